@@ -1,0 +1,2 @@
+/** Typed configuration, experiment runner and reports. */
+package io.uatr.experiments;
