@@ -81,4 +81,19 @@ class NpyTest {
     Files.write(dir.resolve("bad.npy"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
     assertThrows(java.io.IOException.class, () -> Npy.read(dir.resolve("bad.npy")));
   }
+
+  @Test
+  void mappedViewReadsWhatWasWritten() throws Exception {
+    float[][] m = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}};
+    Path f = dir.resolve("map.npy");
+    Npy.write(f, m);
+    NpyMappedMatrix v = NpyMappedMatrix.open(f);
+    assertEquals(3, v.rows());
+    assertEquals(4, v.cols());
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 4; c++) {
+        assertEquals(m[r][c], v.get(r, c));
+      }
+    }
+  }
 }
