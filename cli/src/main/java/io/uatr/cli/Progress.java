@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A progress display for long work: a one-line bar redrawn with carriage returns on a terminal,
- * or a log line every few seconds otherwise (so CI logs stay readable).
+ * A progress display for long work: a one-line bar redrawn with carriage returns on a terminal, or
+ * a log line every few seconds otherwise (so CI logs stay readable).
  */
 public final class Progress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
