@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -182,6 +183,16 @@ class WavWriterTest {
     assertArrayEquals(
         new float[] {-0.25f, 0.125f}, WavReader.readAll(p, ChannelSelection.mixDown()));
     assertEquals(List.of("x.wav"), listDir());
+  }
+
+  /** The target gets the directory's default permissions, not a temp file's owner-only 0600. */
+  @Test
+  void targetHasDefaultPermissions() throws Exception {
+    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+    Path plain = Files.createFile(dir.resolve("plain"));
+    Path p = dir.resolve("perm.wav");
+    WavWriter.write(p, new float[] {0f}, 8000, 1, SampleFormat.PCM_S16);
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
   }
 
   @Test
