@@ -4,13 +4,15 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes interleaved little-endian frames from a byte buffer into mono floats. One tight loop per
- * encoding (no per-sample dispatch); a mono source takes a dedicated path.
+ * encoding (no per-sample dispatch). A mix-down runs one strided pass per channel, the first
+ * storing and the others adding {@code sample * scale / channels}, which keeps every inner loop
+ * long and simple instead of a short loop over channels inside each frame.
  */
 final class SampleDecoder {
   private static final float S8 = 1f / 128f;
   private static final float S16 = 1f / 32768f;
   private static final float S24 = 1f / 8388608f;
-  private static final double S32 = 1.0 / 2147483648.0;
+  private static final float S32 = 1f / 2147483648f;
 
   private SampleDecoder() {}
 
@@ -33,123 +35,110 @@ final class SampleDecoder {
       float[] dst,
       int off,
       int n) {
-    switch (format) {
-      case PCM_U8 -> u8(src, pos, stride, nCh, dst, off, n);
-      case PCM_S16 -> s16(src, pos, stride, nCh, dst, off, n);
-      case PCM_S24 -> s24(src, pos, stride, nCh, dst, off, n);
-      case PCM_S32 -> s32(src, pos, stride, nCh, dst, off, n);
-      case FLOAT32 -> f32(src, pos, stride, nCh, dst, off, n);
-      case FLOAT64 -> f64(src, pos, stride, nCh, dst, off, n);
-    }
-  }
-
-  private static void u8(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = ((b.get(pos) & 0xFF) - 128) * S8;
-      }
+    if (format == SampleFormat.FLOAT32 && nCh == 1 && stride == 4) {
+      src.slice(pos, 4 * n).order(src.order()).asFloatBuffer().get(dst, off, n); // bulk copy
       return;
     }
-    float g = S8 / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      int s = -128 * nCh;
-      for (int c = 0; c < nCh; c++) {
-        s += b.get(pos + c) & 0xFF;
+    int bytes = format.bytesPerSample();
+    float mean = 1f / nCh;
+    for (int c = 0; c < nCh; c++) {
+      int p = pos + c * bytes;
+      boolean add = c > 0;
+      switch (format) {
+        case PCM_U8 -> u8(src, p, stride, dst, off, n, S8 * mean, add);
+        case PCM_S16 -> s16(src, p, stride, dst, off, n, S16 * mean, add);
+        case PCM_S24 -> s24(src, p, stride, dst, off, n, S24 * mean, add);
+        case PCM_S32 -> s32(src, p, stride, dst, off, n, S32 * mean, add);
+        case FLOAT32 -> f32(src, p, stride, dst, off, n, mean, add);
+        case FLOAT64 -> f64(src, p, stride, dst, off, n, mean, add);
       }
-      d[off + i] = s * g;
     }
   }
 
-  private static void s16(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = b.getShort(pos) * S16;
+  private static void u8(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += ((b.get(p) & 0xFF) - 128) * g;
       }
-      return;
-    }
-    float g = S16 / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      int s = 0;
-      for (int c = 0, p = pos; c < nCh; c++, p += 2) {
-        s += b.getShort(p);
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = ((b.get(p) & 0xFF) - 128) * g;
       }
-      d[off + i] = s * g;
     }
   }
 
+  private static void s16(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += b.getShort(p) * g;
+      }
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = b.getShort(p) * g;
+      }
+    }
+  }
+
+  /** Sign-extended 24-bit sample at byte {@code p}. */
   private static int s24At(ByteBuffer b, int p) {
     return (b.get(p) & 0xFF) | (b.get(p + 1) & 0xFF) << 8 | b.get(p + 2) << 16;
   }
 
-  private static void s24(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = s24At(b, pos) * S24;
+  private static void s24(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += s24At(b, p) * g;
       }
-      return;
-    }
-    double g = (double) S24 / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      long s = 0;
-      for (int c = 0, p = pos; c < nCh; c++, p += 3) {
-        s += s24At(b, p);
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = s24At(b, p) * g;
       }
-      d[off + i] = (float) (s * g);
     }
   }
 
-  private static void s32(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = (float) (b.getInt(pos) * S32);
+  private static void s32(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += b.getInt(p) * g;
       }
-      return;
-    }
-    double g = S32 / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      long s = 0;
-      for (int c = 0, p = pos; c < nCh; c++, p += 4) {
-        s += b.getInt(p);
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = b.getInt(p) * g;
       }
-      d[off + i] = (float) (s * g);
     }
   }
 
-  private static void f32(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1 && stride == 4) {
-      b.slice(pos, 4 * n).order(b.order()).asFloatBuffer().get(d, off, n); // bulk copy
-      return;
-    }
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = b.getFloat(pos);
+  private static void f32(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += b.getFloat(p) * g;
       }
-      return;
-    }
-    float g = 1f / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      float s = 0;
-      for (int c = 0, p = pos; c < nCh; c++, p += 4) {
-        s += b.getFloat(p);
+    } else if (g == 1f) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = b.getFloat(p);
       }
-      d[off + i] = s * g;
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = b.getFloat(p) * g;
+      }
     }
   }
 
-  private static void f64(ByteBuffer b, int pos, int stride, int nCh, float[] d, int off, int n) {
-    if (nCh == 1) {
-      for (int i = 0; i < n; i++, pos += stride) {
-        d[off + i] = (float) b.getDouble(pos);
+  private static void f64(
+      ByteBuffer b, int p, int stride, float[] d, int off, int n, float g, boolean add) {
+    if (add) {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] += (float) b.getDouble(p) * g;
       }
-      return;
-    }
-    double g = 1.0 / nCh;
-    for (int i = 0; i < n; i++, pos += stride) {
-      double s = 0;
-      for (int c = 0, p = pos; c < nCh; c++, p += 8) {
-        s += b.getDouble(p);
+    } else {
+      for (int i = off; i < off + n; i++, p += stride) {
+        d[i] = (float) (b.getDouble(p) * g);
       }
-      d[off + i] = (float) (s * g);
     }
   }
 }

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads RIFF/WAVE and RF64 files: PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32 and 64-bit,
- * plain or WAVE_FORMAT_EXTENSIBLE, any channel count and sample rate. Unknown chunks are skipped.
+ * Reads RIFF/WAVE and RF64 (also its ITU twin BW64) files: PCM 8 (unsigned), 16, 24 and 32-bit,
+ * IEEE float 32 and 64-bit, plain or WAVE_FORMAT_EXTENSIBLE (sub-format PCM or IEEE float), any
+ * channel count and sample rate. A PCM depth that is not a whole number of bytes (e.g. 12 or 20
+ * valid bits) is read in its 16/24-bit container. Chunks other than {@code ds64}, {@code fmt } and
+ * {@code data} (LIST, fact, bext, JUNK, ...) are skipped, odd sizes with their pad byte; the RIFF
+ * size field is not trusted (the real file length is).
  *
  * <p>Streaming: {@link #open} reads only the header, then {@link AudioStream#read} decodes one
  * block at a time, so memory is O(block) whatever the file's length. A {@code data} chunk that

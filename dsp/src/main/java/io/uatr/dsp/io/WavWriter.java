@@ -5,16 +5,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes WAV files atomically: samples go to a hidden temporary file in the target's directory,
- * which {@link #close()} completes (sizes patched, synced) and renames onto the target with {@code
- * ATOMIC_MOVE}. Readers never see a half-written file.
+ * Writes WAV files atomically: samples go to a hidden temporary file in the target's directory
+ * ({@code .<name>.<random>.part}, created with the default permissions), which {@link #close()}
+ * completes (sizes patched, synced) and renames onto the target with {@code ATOMIC_MOVE}. Readers
+ * never see a half-written file.
  *
  * <p>Header: format tag 0x0001 (PCM, 16-byte {@code fmt }) or 0x0003 (IEEE float, 18-byte {@code
  * fmt } plus a {@code fact} chunk), never WAVE_FORMAT_EXTENSIBLE. Integer encodings round to the
@@ -47,19 +50,29 @@ public final class WavWriter implements AutoCloseable {
     this.format = format;
     this.channels = channels;
     this.sampleRate = sampleRate;
-    Path dir = target.toAbsolutePath().getParent();
-    this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     this.buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    Path dir = target.toAbsolutePath().getParent();
     FileChannel ch = null;
+    Path tmp = null;
+    // not Files.createTempFile: its 0600 permissions would carry over to the target
+    while (ch == null) {
+      tmp =
+          dir.resolve(
+              String.format(
+                  ".%s.%016x.part", target.getFileName(), ThreadLocalRandom.current().nextLong()));
+      try {
+        ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        // name taken: draw another
+      }
+    }
+    this.temp = tmp;
     try {
-      ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       ByteBuffer header = header(sampleRate, 0);
       this.headerBytes = header.remaining();
       writeFully(ch, header, 0);
     } catch (IOException | RuntimeException e) {
-      if (ch != null) {
-        ch.close();
-      }
+      ch.close();
       Files.deleteIfExists(temp);
       throw e;
     }

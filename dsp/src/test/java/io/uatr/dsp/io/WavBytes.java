@@ -56,7 +56,7 @@ final class WavBytes {
   /** Returns the KSDATAFORMAT_SUBTYPE GUID that embeds {@code tag}. */
   static byte[] guid(int tag) {
     ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-    b.putShort((short) tag).putShort((short) 0).putShort((short) 0x0010);
+    b.putShort((short) tag).putShort((short) 0).putShort((short) 0).putShort((short) 0x0010);
     b.put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
     return b.array();
   }
