@@ -37,7 +37,7 @@ public final class NpyMatrixWriter implements AutoCloseable {
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
     this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-    this.ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+    this.ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
     byte[] header = NpyHeader.encodeFloat32(rows, cols);
     ch.write(ByteBuffer.wrap(header), 0);
     this.dataOffset = header.length;
@@ -93,6 +93,37 @@ public final class NpyMatrixWriter implements AutoCloseable {
     }
     written += inBlock;
     inBlock = 0;
+  }
+
+  /**
+   * Raises every value written so far below {@code floor} to {@code floor} (librosa's {@code
+   * top_db} after the global maximum is known); call it after the last column. Reads and rewrites
+   * the file in 1 MiB chunks.
+   *
+   * @param floor the lowest value kept
+   * @throws IOException when reading or writing fails
+   */
+  public void clipBelow(float floor) throws IOException {
+    flushBlock();
+    long end = dataOffset + 4L * rows * cols;
+    ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    for (long pos = dataOffset; pos < end; pos += chunk.capacity()) {
+      chunk.clear();
+      chunk.limit((int) Math.min(chunk.capacity(), end - pos));
+      while (chunk.hasRemaining() && ch.read(chunk, pos + chunk.position()) >= 0) {
+        // keep reading until the chunk is full
+      }
+      chunk.flip();
+      for (int i = 0; i < chunk.limit(); i += 4) {
+        if (chunk.getFloat(i) < floor) {
+          chunk.putFloat(i, floor);
+        }
+      }
+      long p = pos;
+      while (chunk.hasRemaining()) {
+        p += ch.write(chunk, p);
+      }
+    }
   }
 
   /**

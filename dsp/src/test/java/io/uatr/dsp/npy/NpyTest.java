@@ -96,4 +96,20 @@ class NpyTest {
       }
     }
   }
+
+  @Test
+  void clipBelowRaisesLowValues() throws Exception {
+    Path f = dir.resolve("clip.npy");
+    try (NpyMatrixWriter w = NpyMatrixWriter.create(f, 2, 3000)) {
+      for (int c = 0; c < 3000; c++) {
+        w.writeColumn(new float[] {-c, c});
+      }
+      w.clipBelow(-100f);
+      w.commit();
+    }
+    Npy.FloatArray a = Npy.read(f);
+    assertEquals(-50f, a.get(0, 50));
+    assertEquals(-100f, a.get(0, 2999));
+    assertEquals(2999f, a.get(1, 2999));
+  }
 }
