@@ -96,7 +96,7 @@ public record Propagation(
       double f = freqs[i];
       double g = spread;
       if (absorption) {
-        g *= Math.pow(10, -thorpDbPerKm(f) * r1 / 1000 / 10);
+        g *= Math.exp(-thorpDbPerKm(f) * r1 * (Math.log(10) / 10000));
       }
       if (surfaceReflection) {
         double k = 2 * Math.PI * f / soundSpeed;

@@ -55,6 +55,30 @@ public record VesselParams(
     tonals = List.copyOf(tonals);
   }
 
+  /**
+   * The same vessel with another source depth.
+   *
+   * @param depthM source depth in m
+   * @return a copy
+   */
+  public VesselParams withSourceDepth(double depthM) {
+    return new VesselParams(
+        label,
+        category,
+        lengthM,
+        speedKn,
+        shaftHz,
+        blades,
+        cylinders,
+        gearRatio,
+        depthM,
+        modulationIndex,
+        harmonicAmps,
+        harmonicPhases,
+        shaftJitter,
+        tonals);
+  }
+
   /** Blade-pass frequency blades x shaft rate in Hz. */
   public double bladePassHz() {
     return blades * shaftHz;

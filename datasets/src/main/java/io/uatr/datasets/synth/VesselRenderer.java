@@ -89,6 +89,9 @@ public final class VesselRenderer {
     return 2 * Math.PI * v.shaftHz() * (t + wander);
   }
 
+  /** Points per shaft revolution of the tabulated modulation waveform. */
+  private static final int TABLE = 8192;
+
   private static void applyModulation(VesselParams v, double[] tau, double[] out) {
     double beta = v.modulationIndex();
     if (beta == 0) {
@@ -96,33 +99,41 @@ public final class VesselRenderer {
     }
     double[] a = v.harmonicAmps();
     double[] th = v.harmonicPhases();
-    int n = a.length;
-    double[] cr = new double[n];
-    double[] ci = new double[n];
     double ms = 0;
-    for (int k = 0; k < n; k++) {
-      cr[k] = a[k] * Math.cos(th[k]);
-      ci[k] = a[k] * Math.sin(th[k]);
-      ms += a[k] * a[k] / 2;
+    for (double ak : a) {
+      ms += ak * ak / 2;
     }
     double norm = 1 / Math.sqrt(1 + beta * beta * ms);
-    for (int i = 0; i < out.length; i++) {
-      int j = i / STEP;
-      double frac = (i - j * STEP) / (double) STEP;
-      double t = tau[j] + frac * (tau[j + 1] - tau[j]);
-      double phi = shaftPhase(v, t);
-      double zr = Math.cos(phi);
-      double zi = Math.sin(phi);
-      // Horner: sum_k c_k z^(k+1) = z (c_0 + z (c_1 + ... ))
-      double sr = cr[n - 1];
-      double si = ci[n - 1];
-      for (int k = n - 2; k >= 0; k--) {
-        double r = sr * zr - si * zi + cr[k];
-        si = sr * zi + si * zr + ci[k];
-        sr = r;
+    // m is periodic in the shaft phase: tabulate one revolution, then interpolate.
+    double[] table = new double[TABLE + 1];
+    for (int q = 0; q <= TABLE; q++) {
+      double phi = 2 * Math.PI * q / TABLE;
+      double sum = 0;
+      for (int k = 0; k < a.length; k++) {
+        sum += a[k] * Math.cos((k + 1) * phi + th[k]);
       }
-      double re = sr * zr - si * zi;
-      out[i] *= (1 + beta * re) * norm;
+      table[q] = (1 + beta * sum) * norm;
+    }
+    double perRad = TABLE / (2 * Math.PI);
+    double prev = shaftPhase(v, tau[0]);
+    for (int j = 0; j * STEP < out.length; j++) {
+      double next = shaftPhase(v, tau[j + 1]);
+      int from = j * STEP;
+      int to = Math.min(out.length, from + STEP);
+      double base = prev % (2 * Math.PI);
+      if (base < 0) {
+        base += 2 * Math.PI;
+      }
+      double pos0 = base * perRad;
+      double dpos = (next - prev) * perRad / STEP;
+      for (int i = from; i < to; i++) {
+        double pos = pos0 + (i - from) * dpos;
+        pos -= TABLE * Math.floor(pos / TABLE);
+        int q = (int) pos;
+        double frac = pos - q;
+        out[i] *= table[q] + frac * (table[q + 1] - table[q]);
+      }
+      prev = next;
     }
   }
 
@@ -173,9 +184,11 @@ public final class VesselRenderer {
       double zi = Math.sin(phase);
       double wr = Math.cos(inc);
       double wi = Math.sin(inc);
+      double da = (amp - prevAmp) / STEP;
+      double a = prevAmp;
       for (int i = from; i < to; i++) {
-        double a = prevAmp + (amp - prevAmp) * (i - from) / (double) STEP;
         out[i] += a * zr;
+        a += da;
         double r = zr * wr - zi * wi;
         zi = zr * wi + zi * wr;
         zr = r;
@@ -184,5 +197,35 @@ public final class VesselRenderer {
       phase %= 2 * Math.PI;
       prevAmp = amp;
     }
+  }
+
+  /**
+   * Model band power of the broadband noise received at a fixed range (no modulation, no tonals;
+   * modulation preserves the mean power).
+   *
+   * @param v the vessel
+   * @param rangeM horizontal range in m
+   * @param p propagation
+   * @param fLo lower band edge in Hz
+   * @param fHi upper band edge in Hz
+   * @param sampleRate sample rate giving the integration grid (bins of the synthesis block)
+   * @return received band power in dB re 1 uPa^2
+   */
+  public static double bandPowerDb(
+      VesselParams v, double rangeM, Propagation p, double fLo, double fHi, double sampleRate) {
+    double df = sampleRate / BLOCK;
+    double[] f = new double[BLOCK / 2 - 1];
+    for (int k = 1; k < BLOCK / 2; k++) {
+      f[k - 1] = k * df;
+    }
+    double[] gain = new double[f.length];
+    p.powerGain(f, rangeM, v.sourceDepthM(), gain);
+    double sum = 0;
+    for (int k = 0; k < f.length; k++) {
+      if (f[k] >= fLo && f[k] <= fHi) {
+        sum += Math.pow(10, v.sourcePsdDb(f[k]) / 10) * gain[k] * df;
+      }
+    }
+    return 10 * Math.log10(sum);
   }
 }
