@@ -1,0 +1,62 @@
+package io.uatr.datasets.synth;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.uatr.dsp.config.ConfigReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The envelope (DEMON) spectrum of every generated vessel type peaks at the shaft rate or the
+ * blade-pass frequency written in its ground truth.
+ */
+class DemonPhysicsTest {
+
+  @Test
+  void envelopeSpectrumPeaksAtShaftRateOrBladePass() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("duration_s", List.of(20, 20));
+    m.put("snr_db", List.of(20, 20));
+    m.put("interferer_probability", 0);
+    SynthConfig c = SynthConfig.fromConfig(new ConfigReader(m, ""));
+    int checked = 0;
+    for (String label : SynthConfig.NINE_CLASSES) {
+      if (label.equals(ClassPrior.AMBIENT)) {
+        continue;
+      }
+      RecordingGenerator.Generated g = null;
+      for (int index = 0; index < 10; index++) {
+        g = RecordingGenerator.generate(c, label, index, 1);
+        if (g.record().modulationIndex() > 0) {
+          break;
+        }
+      }
+      SynthRecord r = g.record();
+      double[] x = new double[1 << 20];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = g.samples()[i];
+      }
+      double[][] env = Spectral.envelopeSpectrum(x, 52734, 2000, 6000, 100);
+      int best = -1;
+      for (int k = 1; k < env[0].length; k++) {
+        double f = env[0][k];
+        if (f >= 0.7 && f <= 150 && (best < 0 || env[1][k] > env[1][best])) {
+          best = k;
+        }
+      }
+      double peak = env[0][best];
+      // The received modulation is Doppler-shifted by up to v/c (1 % for a 30 kn motorboat).
+      double doppler = r.speedKn() * 1852 / 3600 / 1500;
+      double tol = Math.max(0.1, (0.003 + doppler) * peak);
+      boolean atShaft = Math.abs(peak - r.shaftHz()) < tol;
+      boolean atBpf = Math.abs(peak - r.bpfHz()) < tol;
+      assertTrue(
+          atShaft || atBpf,
+          label + ": envelope peak " + peak + " Hz, shaft " + r.shaftHz() + ", BPF " + r.bpfHz());
+      checked++;
+    }
+    assertTrue(checked == 8);
+  }
+}
