@@ -157,6 +157,29 @@ class VariantShapesTest {
       assertThrows(
           IllegalArgumentException.class,
           () -> TestNets.forward(manager, block, new NDList(x), true));
+      // Training: logits(n1) - logits(n2) = W_tower (n1 - n2), the tower's linear part.
+      NDArray other = manager.randomNormal(new Shape(2, 3));
+      NDArray diff =
+          ModelOutputs.classLogits(train)
+              .sub(
+                  ModelOutputs.classLogits(
+                      TestNets.forward(manager, block, new NDList(x, other), true)));
+      NDArray towerWeight =
+          block.getParameters().stream()
+              .filter(p -> p.getKey().contains("nuisance_tower") && p.getKey().endsWith("weight"))
+              .findFirst()
+              .orElseThrow()
+              .getValue()
+              .getArray();
+      NDArray expected = nuisance.sub(other).matMul(towerWeight.transpose());
+      assertTrue(diff.allClose(expected, 1e-4, 1e-5, false));
+      assertTrue(diff.abs().max().getFloat() > 1e-3);
+      // Inference: the tower is left out, so the nuisance features change nothing.
+      NDList withFeatures = TestNets.forward(manager, block, new NDList(x, nuisance), false);
+      NDList without = TestNets.forward(manager, block, new NDList(x), false);
+      assertArrayEquals(
+          ModelOutputs.classLogits(without).toFloatArray(),
+          ModelOutputs.classLogits(withFeatures).toFloatArray());
     }
   }
 }
