@@ -1,0 +1,305 @@
+package io.uatr.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.uatr.models.blocks.BackboneParts;
+import io.uatr.models.blocks.Backbones;
+import io.uatr.models.blocks.ExpertLayer;
+import io.uatr.models.blocks.Gate;
+import io.uatr.models.blocks.GateLosses;
+import io.uatr.models.blocks.Layers;
+import io.uatr.models.blocks.NoisyTopKGate;
+import io.uatr.models.blocks.SoftmaxGate;
+import io.uatr.models.blocks.Top1Gate;
+import io.uatr.models.spec.ExpertPlacement;
+import io.uatr.models.spec.GateInput;
+import io.uatr.models.spec.ModelSpec;
+import io.uatr.models.spec.ModelType;
+import io.uatr.models.spec.SizeHead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The model of every {@code model.type}, built from a {@link ModelSpec}: shared stem, shared trunk
+ * (the backbone stages before the experts), expert layer(s), gates, task towers and optional
+ * nuisance heads and tower.
+ *
+ * <p>Input NDList: [0] spectrogram [B][1][bins][frames]; [1] nuisance features [B][n] (only read in
+ * training, and only when {@code nuisance_tower_inputs} &gt; 0). Output: see {@link ModelOutputs}
+ * for the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights
+ * per task).
+ *
+ * <p>Children are registered in a fixed order (stem, trunk, expert groups, gates, class tower, size
+ * tower, nuisance heads, nuisance tower); saved parameters follow this order.
+ */
+public final class MultiTaskNet extends AbstractBlock {
+
+  private static final byte VERSION = 1;
+
+  private final ModelSpec spec;
+  private final Block stem;
+  private final SequentialBlock trunk; // null when the trunk has no stage
+  private final List<ExpertLayer> groups = new ArrayList<>();
+  private final List<Gate> gates = new ArrayList<>();
+  private final List<Integer> gateTopKs = new ArrayList<>();
+  private final Block classTower;
+  private final Block sizeTower;
+  private final List<Block> nuisanceHeads = new ArrayList<>();
+  private final Block nuisanceTower;
+
+  /** Builds the block described by {@code spec}; parameters are created on initialisation. */
+  public MultiTaskNet(ModelSpec spec) {
+    super(VERSION);
+    this.spec = spec;
+    int stages = spec.backbone().stages();
+    BackboneParts shared = Backbones.create(spec.backbone(), spec.width());
+    stem = addChildBlock("stem", shared.stem());
+    int trunkStages = trunkStages(spec);
+    if (trunkStages > 0) {
+      SequentialBlock t = new SequentialBlock();
+      for (int i = 0; i < trunkStages; i++) {
+        t.add(shared.stages().get(i));
+      }
+      trunk = addChildBlock("trunk", t);
+    } else {
+      trunk = null;
+    }
+    boolean cmoeHeads =
+        spec.type() == ModelType.CMOE && spec.expertPlacement() == ExpertPlacement.HEADS;
+    if (spec.type().hasExperts()) {
+      Supplier<Block> factory = expertFactory(spec, trunkStages, stages, cmoeHeads);
+      if (spec.type() == ModelType.PLE) {
+        groups.add(addChildBlock("shared_experts", new ExpertLayer(spec.sharedExperts(), factory)));
+        for (int task = 0; task < spec.numTasks(); task++) {
+          groups.add(
+              addChildBlock("task" + task + "_experts", new ExpertLayer(spec.experts(), factory)));
+        }
+      } else {
+        groups.add(addChildBlock("experts", new ExpertLayer(spec.experts(), factory)));
+      }
+      for (int g = 0; g < spec.numGates(); g++) {
+        Gate gate = addChildBlock("gate" + g, newGate(spec));
+        gates.add(gate);
+        gateTopKs.add(gate.topK());
+      }
+    }
+    classTower =
+        cmoeHeads
+            ? null
+            : addChildBlock(
+                "class_tower", Layers.tower(spec.classTowerHidden(), spec.numClasses()));
+    sizeTower =
+        spec.sizeHead() == SizeHead.NONE
+            ? null
+            : addChildBlock(
+                "size_tower", Layers.tower(spec.sizeTowerHidden(), spec.sizeOutputWidth()));
+    for (String name : spec.nuisanceHeads()) {
+      nuisanceHeads.add(addChildBlock("nuisance_" + name, Layers.linear(1)));
+    }
+    nuisanceTower =
+        spec.nuisanceTowerInputs() > 0
+            ? addChildBlock("nuisance_tower", Layers.linear(spec.numClasses()))
+            : null;
+  }
+
+  /** Returns the spec this block was built from. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  private static int trunkStages(ModelSpec spec) {
+    int stages = spec.backbone().stages();
+    if (!spec.type().hasExperts()) {
+      return stages;
+    }
+    return switch (spec.expertPlacement()) {
+      case HEADS -> stages;
+      case LAST_STAGES -> stages - spec.expertStages();
+      case BACKBONE -> 0;
+    };
+  }
+
+  private static Supplier<Block> expertFactory(
+      ModelSpec spec, int trunkStages, int stages, boolean cmoeHeads) {
+    return switch (spec.expertPlacement()) {
+      case HEADS ->
+          cmoeHeads
+              ? () -> Layers.linear(spec.numClasses())
+              : () -> Layers.denseRelu(spec.expertDim());
+      case LAST_STAGES ->
+          () -> {
+            BackboneParts p = Backbones.create(spec.backbone(), spec.width());
+            SequentialBlock s = new SequentialBlock();
+            for (int i = trunkStages; i < stages; i++) {
+              s.add(p.stages().get(i));
+            }
+            return s.add(Pool.globalAvgPool2dBlock());
+          };
+      case BACKBONE ->
+          () -> {
+            BackboneParts p = Backbones.create(spec.backbone(), spec.width());
+            SequentialBlock s = new SequentialBlock().add(p.stem());
+            p.stages().forEach(s::add);
+            return s.add(Pool.globalAvgPool2dBlock());
+          };
+    };
+  }
+
+  private static Gate newGate(ModelSpec spec) {
+    int e = spec.expertsPerGate();
+    float temperature = (float) spec.temperature();
+    return switch (spec.gate()) {
+      case SOFTMAX -> new SoftmaxGate(e, temperature, (float) spec.gateDropout());
+      case NOISY_TOP_K -> new NoisyTopKGate(e, spec.topK(), temperature);
+      case TOP1 -> new Top1Gate(e, temperature);
+    };
+  }
+
+  private int gateOfTask(int task) {
+    return spec.type() == ModelType.OMOE || spec.type() == ModelType.CMOE ? 0 : task;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.get(0);
+    NDList stemOut = stem.forward(ps, new NDList(x), training, params);
+    NDList trunkOut = trunk == null ? stemOut : trunk.forward(ps, stemOut, training, params);
+    int tasks = spec.numTasks();
+    List<NDArray> reps = new ArrayList<>(tasks);
+    List<NDArray> taskGateWeights = new ArrayList<>(tasks);
+    List<NDList> gateOuts = new ArrayList<>(gates.size());
+    if (!spec.type().hasExperts()) {
+      NDArray emb = Pool.globalAvgPool2d(trunkOut.head());
+      for (int t = 0; t < tasks; t++) {
+        reps.add(emb);
+      }
+    } else {
+      NDList expertIn =
+          switch (spec.expertPlacement()) {
+            case HEADS -> new NDList(Pool.globalAvgPool2d(trunkOut.head()));
+            case LAST_STAGES -> trunkOut;
+            case BACKBONE -> new NDList(x);
+          };
+      NDArray gateIn;
+      if (spec.gateInput() == GateInput.STEM) {
+        gateIn = Pool.globalAvgPool2d(stemOut.head());
+      } else if (spec.expertPlacement() == ExpertPlacement.HEADS) {
+        gateIn = expertIn.head();
+      } else {
+        gateIn = Pool.globalAvgPool2d(trunkOut.head());
+      }
+      List<NDArray> stacks = new ArrayList<>(groups.size());
+      for (ExpertLayer group : groups) {
+        stacks.add(group.forward(ps, expertIn, training, params).head());
+      }
+      for (Gate gate : gates) {
+        gateOuts.add(gate.forward(ps, new NDList(gateIn), training, params));
+      }
+      for (int t = 0; t < tasks; t++) {
+        NDArray stack =
+            spec.type() == ModelType.PLE
+                ? stacks.get(1 + t).concat(stacks.get(0), 1)
+                : stacks.get(0);
+        NDArray w = Gate.weights(gateOuts.get(gateOfTask(t)));
+        reps.add(ExpertLayer.mix(stack, w));
+        taskGateWeights.add(w);
+      }
+    }
+    NDArray classOut =
+        classTower == null
+            ? reps.get(0)
+            : classTower.forward(ps, new NDList(reps.get(0)), training, params).head();
+    if (nuisanceTower != null && training) {
+      if (inputs.size() < 2) {
+        throw new IllegalArgumentException(
+            "model.nuisance_tower_inputs is "
+                + spec.nuisanceTowerInputs()
+                + " but the training input has no nuisance features (NDList entry 1)");
+      }
+      NDArray bias = nuisanceTower.forward(ps, new NDList(inputs.get(1)), training, params).head();
+      classOut = classOut.add(bias);
+    }
+    NDArray sizeOut =
+        sizeTower == null
+            ? x.getManager().zeros(new Shape(x.getShape().get(0), 0), x.getDataType())
+            : sizeTower.forward(ps, new NDList(reps.get(1)), training, params).head();
+    NDList out = new NDList(classOut, sizeOut);
+    out.add(GateLosses.total(gateOuts, gateTopKs, spec.auxLoss(), x));
+    for (Block head : nuisanceHeads) {
+      out.add(head.forward(ps, new NDList(reps.get(0)), training, params).head());
+    }
+    out.addAll(taskGateWeights);
+    return out;
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long b = inputShapes[0].get(0);
+    List<Shape> out = new ArrayList<>();
+    out.add(new Shape(b, spec.numClasses()));
+    out.add(new Shape(b, spec.sizeOutputWidth()));
+    out.add(new Shape());
+    for (int i = 0; i < nuisanceHeads.size(); i++) {
+      out.add(new Shape(b, 1));
+    }
+    for (int t = 0; t < spec.numGateOutputs(); t++) {
+      out.add(new Shape(b, spec.expertsPerGate()));
+    }
+    return out.toArray(new Shape[0]);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape xs = inputShapes[0];
+    long b = xs.get(0);
+    stem.initialize(manager, dataType, xs);
+    Shape[] stemShapes = stem.getOutputShapes(new Shape[] {xs});
+    Shape[] trunkShapes = stemShapes;
+    if (trunk != null) {
+      trunk.initialize(manager, dataType, stemShapes);
+      trunkShapes = trunk.getOutputShapes(stemShapes);
+    }
+    Shape stemPooled = new Shape(b, stemShapes[0].get(1));
+    Shape trunkPooled = new Shape(b, trunkShapes[0].get(1));
+    Shape rep = trunkPooled;
+    if (spec.type().hasExperts()) {
+      Shape[] expertIn =
+          switch (spec.expertPlacement()) {
+            case HEADS -> new Shape[] {trunkPooled};
+            case LAST_STAGES -> trunkShapes;
+            case BACKBONE -> new Shape[] {xs};
+          };
+      for (ExpertLayer group : groups) {
+        group.initialize(manager, dataType, expertIn);
+      }
+      rep = new Shape(b, groups.get(0).getOutputShapes(expertIn)[0].get(2));
+      Shape gateIn = spec.gateInput() == GateInput.STEM ? stemPooled : trunkPooled;
+      for (Gate gate : gates) {
+        gate.initialize(manager, dataType, gateIn);
+      }
+    }
+    if (classTower != null) {
+      classTower.initialize(manager, dataType, rep);
+    }
+    if (sizeTower != null) {
+      sizeTower.initialize(manager, dataType, rep);
+    }
+    for (Block head : nuisanceHeads) {
+      head.initialize(manager, dataType, rep);
+    }
+    if (nuisanceTower != null) {
+      nuisanceTower.initialize(manager, dataType, new Shape(b, spec.nuisanceTowerInputs()));
+    }
+  }
+}
