@@ -18,8 +18,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Nyquist, then every d-th sample; see {@link DemonLayout}); analysis windows of {@code
  * window_seconds} every {@code hop_seconds} on the envelope: the window's mean is subtracted, a
  * periodic Hann window applied, the real FFT of the whole window taken (no zero padding, so the bin
- * width is {@code rate / window} ≈ 1 / window_seconds Hz), and the single-sided amplitude {@code 2
- * |X[k]| / sum(w)} kept for the bins in [fmin, fmax]; then the frame is normalised ({@link
+ * width is {@code rate / window}, about 1 / window_seconds Hz), and the single-sided amplitude
+ * {@code 2 |X[k]| / sum(w)} kept for the bins in [fmin, fmax]; then the frame is normalised ({@link
  * DemonNormalization}). Each frame (one long window) goes to the sink as a [bins] array. The
  * filters start from rest, so the first tens of milliseconds of the envelope carry the low-pass
  * step response; the Hann taper makes its effect negligible.

@@ -8,10 +8,12 @@ import io.uatr.dsp.spectral.StreamingStft;
 /**
  * Streaming LOFARgram: centred STFT power (periodic Hann, reflect padding), averaged over {@code
  * n_average} consecutive frames (non-overlapping groups; an incomplete last group is dropped),
- * TPSW-normalised across frequency per frame (over the whole 0..sr/2 spectrum, so the kept band's
- * edges have full windows), limited to bins [{@link LofarConfig#firstBin}, {@link
- * LofarConfig#lastBin}], and put on a dB (or natural log) scale. Each frame goes to the sink as a
- * [bins] array of dB (or ln) values. Memory is O(n_fft). Not thread-safe.
+ * TPSW-normalised across frequency per frame (as if over the whole 0..sr/2 spectrum, so the kept
+ * band's edges have full windows; only the kept bins plus 2 x tpsw_window bins on each side are
+ * computed, which gives the same values because TPSW looks at most 2N bins away), limited to bins
+ * [{@link LofarConfig#firstBin}, {@link LofarConfig#lastBin}], and put on a dB (or natural log)
+ * scale. Each frame goes to the sink as a [bins] array of dB (or ln) values. Memory is O(n_fft).
+ * Not thread-safe.
  */
 public final class LofarExtractor implements FeatureExtractor {
   private static final double FLOOR = 1e-10;
@@ -22,6 +24,8 @@ public final class LofarExtractor implements FeatureExtractor {
   private final StreamingStft stft;
   private final int firstBin;
   private final int bins;
+  private final int sliceLo;
+  private final int sliceHi;
   private final double[] sum;
   private final float[] mean;
   private final float[] background;
@@ -61,9 +65,12 @@ public final class LofarExtractor implements FeatureExtractor {
     }
     this.bins = last - firstBin + 1;
     int full = config.nFft() / 2 + 1;
-    this.sum = new double[full];
-    this.mean = new float[full];
-    this.background = new float[full];
+    this.sliceLo = Math.max(0, firstBin - 2 * config.tpswWindow());
+    this.sliceHi = Math.min(full, last + 1 + 2 * config.tpswWindow());
+    int slice = sliceHi - sliceLo;
+    this.sum = new double[slice];
+    this.mean = new float[slice];
+    this.background = new float[slice];
     this.out = new float[bins];
     this.stft =
         new StreamingStft(
@@ -106,8 +113,8 @@ public final class LofarExtractor implements FeatureExtractor {
   }
 
   private void onPower(float[] power, long index) {
-    for (int k = 0; k < power.length; k++) {
-      sum[k] += power[k];
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] += power[sliceLo + k];
     }
     if (++inGroup < config.nAverage()) {
       return;
@@ -130,7 +137,7 @@ public final class LofarExtractor implements FeatureExtractor {
             work);
     boolean db = config.db();
     for (int b = 0; b < bins; b++) {
-      int k = firstBin + b;
+      int k = firstBin - sliceLo + b;
       double r = mean[k] / Math.max(background[k], Double.MIN_NORMAL);
       double v = Math.max(r, FLOOR);
       out[b] = (float) (db ? 10 * Math.log10(v) : Math.log(v));
