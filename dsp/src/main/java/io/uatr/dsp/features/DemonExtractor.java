@@ -2,6 +2,7 @@ package io.uatr.dsp.features;
 
 import io.uatr.dsp.filter.Butterworth;
 import io.uatr.dsp.filter.ButterworthSpec;
+import io.uatr.dsp.filter.Decimator;
 import io.uatr.dsp.filter.SosFilter;
 import io.uatr.dsp.spectral.FrameSink;
 import io.uatr.dsp.spectral.WindowType;
@@ -14,15 +15,15 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>Pipeline: causal Butterworth band-pass ({@code band_low}..{@code band_high}, order {@code
  * filter_order}, zero initial state); square-law or Hilbert-magnitude demodulation ({@link
- * DemonHilbert}); two streaming decimation stages (order-8 Butterworth low-pass at 0.8 x output
- * Nyquist, then every d-th sample; see {@link DemonLayout}); analysis windows of {@code
- * window_seconds} every {@code hop_seconds} on the envelope: the window's mean is subtracted, a
- * periodic Hann window applied, the real FFT of the whole window taken (no zero padding, so the bin
- * width is {@code rate / window}, about 1 / window_seconds Hz), and the single-sided amplitude
- * {@code 2 |X[k]| / sum(w)} kept for the bins in [fmin, fmax]; then the frame is normalised ({@link
- * DemonNormalization}). Each frame (one long window) goes to the sink as a [bins] array. The
- * filters start from rest, so the first tens of milliseconds of the envelope carry the low-pass
- * step response; the Hann taper makes its effect negligible.
+ * DemonHilbert}); two streaming FIR decimation stages ({@link Decimator}, see {@link DemonLayout});
+ * analysis windows of {@code window_seconds} every {@code hop_seconds} on the envelope: the
+ * window's mean is subtracted, a periodic Hann window applied, the real FFT of the whole window
+ * taken (no zero padding, so the bin width is {@code rate / window}, about 1 / window_seconds Hz),
+ * and the single-sided amplitude {@code 2 |X[k]| / sum(w)} kept for the bins in [fmin, fmax]; then
+ * the frame is normalised ({@link DemonNormalization}). Each frame (one long window) goes to the
+ * sink as a [bins] array. The band-pass starts from rest and the decimators take the envelope as 0
+ * before its start and after its end, so the first and last 0.1 s or so of the envelope ramp from
+ * or to 0; the Hann taper makes the effect on the spectra negligible.
  *
  * <p>Memory is O(window + {@link DemonHilbert#BLOCK}), independent of the signal length; no
  * allocation per sample. Not thread-safe.
@@ -35,10 +36,11 @@ public final class DemonExtractor implements FeatureExtractor {
   private final FrameSink sink;
   private final SosFilter bandPass;
   private final DemonHilbert hilbert;
-  private final DemonDecimator stage1;
-  private final DemonDecimator stage2;
+  private final Decimator stage1;
+  private final Decimator stage2;
   private final float[] chunk = new float[CHUNK];
-  private final float[] envChunk = new float[DemonHilbert.BLOCK];
+  private final float[] out1;
+  private final float[] out2;
   private final float[] env;
   private final float[] hann;
   private final double ampScale;
@@ -76,9 +78,13 @@ public final class DemonExtractor implements FeatureExtractor {
         config.demodulation() == DemonDemodulation.HILBERT
             ? new DemonHilbert(this::onEnvelope)
             : null;
-    this.stage1 = new DemonDecimator(layout.decimation1(), sampleRate);
+    this.stage1 =
+        new Decimator(layout.decimation1(), DemonLayout.STAGE1_CUTOFF, DemonLayout.STOPBAND_DB);
     this.stage2 =
-        new DemonDecimator(layout.decimation2(), (double) sampleRate / layout.decimation1());
+        new Decimator(layout.decimation2(), DemonLayout.STAGE2_CUTOFF, DemonLayout.STOPBAND_DB);
+    int maxIn = Math.max(CHUNK, DemonHilbert.BLOCK);
+    this.out1 = new float[Math.max(stage1.maxOutputLength(maxIn), stage1.maxFinishLength())];
+    this.out2 = new float[Math.max(stage2.maxOutputLength(out1.length), stage2.maxFinishLength())];
     int w = layout.windowLength();
     this.env = new float[w];
     this.hann = Windows.get(WindowType.HANN, w, true);
@@ -156,20 +162,16 @@ public final class DemonExtractor implements FeatureExtractor {
     if (hilbert != null) {
       hilbert.finish();
     }
+    int n1 = stage1.finish(out1, 0);
+    frame(out2, stage2.process(out1, 0, n1, out2, 0));
+    frame(out2, stage2.finish(out2, 0));
     finished = true;
   }
 
-  /** Decimates envelope samples (copied into a private buffer) and feeds the framer. */
+  /** Decimates envelope samples in two stages and feeds the framer. */
   private void onEnvelope(float[] buf, int off, int len) {
-    int i = off;
-    while (i < off + len) {
-      int n = Math.min(envChunk.length, off + len - i);
-      System.arraycopy(buf, i, envChunk, 0, n);
-      int m = stage1.process(envChunk, 0, n);
-      m = stage2.process(envChunk, 0, m);
-      frame(envChunk, m);
-      i += n;
-    }
+    int n1 = stage1.process(buf, off, len, out1, 0);
+    frame(out2, stage2.process(out1, 0, n1, out2, 0));
   }
 
   private void frame(float[] e, int len) {

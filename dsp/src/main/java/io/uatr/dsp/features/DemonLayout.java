@@ -7,9 +7,13 @@ package io.uatr.dsp.features;
  * factor is at most {@code D = floor(sr / (3 fmax))} so that the envelope rate is at least three
  * times fmax; the largest product {@code p <= D} is taken that splits as {@code p = d1 * d2} with
  * {@code d2 <= d1 <= 4 d2} (d2 the largest divisor of p not above sqrt(p)). For 52 734 Hz and fmax
- * 100 Hz: 25 x 7, 301.3 Hz. Given factors must leave a rate above 2 fmax. Each stage low-passes
- * with an order-8 Butterworth at 0.8 times its output Nyquist frequency, then keeps every d-th
- * sample, starting with the first. Window and hop in envelope samples: the window is {@code
+ * 100 Hz: 25 x 7, 301.3 Hz. Given factors must leave a rate above 2 fmax. Each stage is an {@link
+ * io.uatr.dsp.filter.Decimator} (linear-phase Kaiser-windowed sinc, 80 dB stop band from the
+ * stage's output Nyquist frequency, no delay, keeps samples 0, d, 2d...): the first with its -6 dB
+ * cut-off at {@value #STAGE1_CUTOFF} of its output Nyquist frequency, the second at {@value
+ * #STAGE2_CUTOFF}, so the final pass band (flat within 0.001 dB) reaches 0.8 of the envelope
+ * Nyquist frequency: 120 Hz at 301 Hz, above the default fmax. With explicit factors, lines above
+ * 0.8 x envelope Nyquist are attenuated. Window and hop in envelope samples: the window is {@code
  * round(window_seconds * rate)} rounded to an even number, the hop {@code max(1, round(hop_seconds
  * * rate))}. Kept bins: {@code ceil(fmin / df)} to {@code floor(fmax / df)} (at most window/2) with
  * {@code df = rate / window}.
@@ -37,11 +41,14 @@ public record DemonLayout(
     int firstBin,
     int lastBin) {
 
-  /** Order of each stage's anti-alias Butterworth low-pass. */
-  public static final int DECIMATION_FILTER_ORDER = 8;
+  /** -6 dB cut-off of the first decimation stage, as a fraction of its output Nyquist frequency. */
+  public static final double STAGE1_CUTOFF = 0.8;
 
-  /** Cut-off of each stage's low-pass as a fraction of the stage's output Nyquist frequency. */
-  public static final double DECIMATION_CUTOFF = 0.8;
+  /** -6 dB cut-off of the second stage, as a fraction of the envelope Nyquist frequency. */
+  public static final double STAGE2_CUTOFF = 0.9;
+
+  /** Stop-band attenuation of both decimation stages in dB. */
+  public static final double STOPBAND_DB = 80;
 
   static DemonLayout of(DemonConfig c, int sr) {
     if (sr <= 0) {
