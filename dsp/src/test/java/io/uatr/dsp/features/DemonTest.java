@@ -20,6 +20,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DemonTest {
   static final int SHIPSEAR_SR = 52734;
 
+  private static float[] shipsearNoise;
+
+  /** 20.5 s of white Gaussian noise (std 1) at 52 734 Hz, generated once for all tests. */
+  static synchronized float[] shipsearNoise() {
+    if (shipsearNoise == null) {
+      shipsearNoise = modulatedNoise(SHIPSEAR_SR, 20.5, t -> 1, 1);
+    }
+    return shipsearNoise;
+  }
+
+  /** The shared 52 734 Hz noise multiplied by m(t). */
+  static float[] modulateShipsearNoise(DoubleUnaryOperator m) {
+    float[] n = shipsearNoise();
+    float[] x = new float[n.length];
+    for (int i = 0; i < n.length; i++) {
+      x[i] = (float) (n[i] * m.applyAsDouble((double) i / SHIPSEAR_SR));
+    }
+    return x;
+  }
+
   /** White Gaussian noise (std 1) multiplied by the modulation m(t). */
   static float[] modulatedNoise(int sr, double seconds, DoubleUnaryOperator m, long seed) {
     Random r = new Random(seed);
@@ -34,8 +54,7 @@ class DemonTest {
   @ParameterizedTest
   @EnumSource(DemonDemodulation.class)
   void findsTheModulationRateOfAmNoiseWithinOneBin(DemonDemodulation d) {
-    float[] x =
-        modulatedNoise(SHIPSEAR_SR, 20.5, t -> 1 + 0.5 * Math.cos(2 * Math.PI * 7.3 * t), 1);
+    float[] x = modulateShipsearNoise(t -> 1 + 0.5 * Math.cos(2 * Math.PI * 7.3 * t));
     DemonSpectrum s = Demon.spectrum(x, SHIPSEAR_SR, DemonConfig.defaults().withDemodulation(d));
     assertEquals(3, s.frames());
     double df = s.layout().binHz();
@@ -60,18 +79,22 @@ class DemonTest {
     a[5] = 0.4;
     a[10] = 0.1;
     a[15] = 0.05;
+    // cos(n theta) by the Chebyshev recurrence c_n = 2 cos(theta) c_(n-1) - c_(n-2)
     float[] x =
-        modulatedNoise(
-            SHIPSEAR_SR,
-            20,
+        modulateShipsearNoise(
             t -> {
+              double c1 = Math.cos(2 * Math.PI * shaft * t);
+              double prev = 1;
+              double cur = c1;
               double v = 1;
               for (int n = 1; n <= 15; n++) {
-                v += a[n] * Math.cos(2 * Math.PI * n * shaft * t);
+                v += a[n] * cur;
+                double next = 2 * c1 * cur - prev;
+                prev = cur;
+                cur = next;
               }
               return v;
-            },
-            2);
+            });
     DemonSpectrum s = Demon.spectrum(x, SHIPSEAR_SR, DemonConfig.defaults().withDemodulation(d));
     double df = s.layout().binHz();
     assertEquals(blades * shaft, s.peakFrequency(0.5, 100), df, "blade-pass frequency");
@@ -197,11 +220,11 @@ class DemonTest {
     // whose
     // fm component has amplitude 2 * 0.5 * P = P. Hilbert: E|z| = sqrt(pi P / 2) (Rayleigh), so the
     // fm component has amplitude 0.5 sqrt(pi P / 2). fm = 7.3 Hz sits within 0.02 bin of a bin.
-    float[] x = modulatedNoise(SHIPSEAR_SR, 20, t -> 1 + 0.5 * Math.cos(2 * Math.PI * 7.3 * t), 5);
+    float[] x = modulateShipsearNoise(t -> 1 + 0.5 * Math.cos(2 * Math.PI * 7.3 * t));
     DemonConfig c =
         DemonConfig.defaults().withDemodulation(d).withNormalisation(DemonNormalization.NONE);
     DemonSpectrum s = Demon.spectrum(x, SHIPSEAR_SR, c);
-    float[] noise = modulatedNoise(SHIPSEAR_SR, 20, t -> 1, 6);
+    float[] noise = shipsearNoise();
     float[] y =
         SosFilter.filter(
             Butterworth.design(ButterworthSpec.bandPass(4, 1000, 8000, SHIPSEAR_SR)), noise);
