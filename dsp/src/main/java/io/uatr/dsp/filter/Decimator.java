@@ -29,6 +29,8 @@ public final class Decimator {
   }
 
   /**
+   * Decimator with an explicit design.
+   *
    * @param factor decimation factor M &gt;= 1 (1 copies the input)
    * @param cutoff -6 dB cut-off as a fraction of the output Nyquist frequency, in (0.5, 1)
    * @param stopbandDb stop-band attenuation in dB, in [40, 200]

@@ -7,8 +7,10 @@ package io.uatr.dsp.filter;
  * {@code rolloff * min(inputRate, outputRate) / 2} and whose stop band starts at {@code
  * min(inputRate, outputRate) / 2} (the lower Nyquist frequency), so the transition band is {@code
  * [(2 * rolloff - 1), 1] * lowerNyquist} and the pass band ends at {@code (2 * rolloff - 1) *
- * lowerNyquist}. With the defaults (0.95, 80 dB) the pass band reaches 0.9 of the lower Nyquist
- * frequency and everything at or above the lower Nyquist frequency is attenuated by about 80 dB.
+ * lowerNyquist}. The Kaiser window (beta and length from Kaiser's formulas) is designed for {@code
+ * stopbandDb + 2} dB because those formulas undershoot by up to about 1 dB. With the defaults
+ * (0.95, 80 dB) the pass band reaches 0.9 of the lower Nyquist frequency (ripple below 0.001 dB)
+ * and everything at or above the lower Nyquist frequency is attenuated by at least about 80 dB.
  *
  * @param inputRate input sample rate in Hz, &gt; 0
  * @param outputRate output sample rate in Hz, &gt; 0

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Compares designs and filtered outputs with SciPy 1.17 (golden files made by
- * golden/filters/make_golden.py).
+ * golden/filters/make_golden.py). Tolerances are tighter than needed for use (coefficients agree to
+ * about 1 ulp; float outputs to about 1e-7, their rounding): 1e-10 relative on coefficients, 1e-6
+ * absolute on outputs of an input with peak amplitude about 2.
  */
 class ButterworthGoldenTest {
 
@@ -22,7 +24,7 @@ class ButterworthGoldenTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
-  void coefficientsMatchScipyWithin1e6Relative(String name, ButterworthSpec spec) {
+  void coefficientsMatchScipyWithin1e10Relative(String name, ButterworthSpec spec) {
     double[][] expected = Golden.matrix(name + "_sos.txt");
     double[][] actual = Butterworth.design(spec);
     assertEquals(expected.length, actual.length, "section count");
@@ -32,7 +34,7 @@ class ButterworthGoldenTest {
         double e = expected[s][j];
         double a = actual[s][j];
         assertTrue(
-            Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-14,
+            Math.abs(a - e) <= 1e-10 * Math.abs(e) + 1e-15,
             name + " sos[" + s + "][" + j + "]: expected " + e + ", got " + a);
       }
     }
@@ -53,7 +55,7 @@ class ButterworthGoldenTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void filterAndFiltfiltMatchScipyWithin1e4(String name, ButterworthSpec spec) {
+  void filterAndFiltfiltMatchScipyWithin1e6(String name, ButterworthSpec spec) {
     float[] x = Golden.input();
     double[][] out = Golden.matrix(name + "_out.txt");
     double[][] sos = Butterworth.design(spec);
@@ -65,7 +67,7 @@ class ButterworthGoldenTest {
       worst1 = Math.max(worst1, Math.abs(y[i] - out[i][0]));
       worst2 = Math.max(worst2, Math.abs(yy[i] - out[i][1]));
     }
-    assertTrue(worst1 <= 1e-4, name + " sosfilt max abs error " + worst1);
-    assertTrue(worst2 <= 1e-4, name + " sosfiltfilt max abs error " + worst2);
+    assertTrue(worst1 <= 1e-6, name + " sosfilt max abs error " + worst1);
+    assertTrue(worst2 <= 1e-6, name + " sosfiltfilt max abs error " + worst2);
   }
 }
