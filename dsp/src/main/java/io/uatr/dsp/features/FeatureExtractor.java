@@ -1,5 +1,7 @@
 package io.uatr.dsp.features;
 
+import java.util.OptionalDouble;
+
 /**
  * A streaming spectrogram feature: push mono samples in blocks of any size; each completed frame
  * (one column of the [bins][frames] feature matrix) goes to the {@link io.uatr.dsp.spectral
@@ -44,4 +46,16 @@ public interface FeatureExtractor {
 
   /** Ends the signal and emits the remaining frames. */
   void finish();
+
+  /**
+   * The {@code top_db} clipping this extractor could not apply while streaming. librosa clips to
+   * {@code max - top_db} with the maximum over the WHOLE matrix, which is only known at the end, so
+   * a streaming extractor emits unclipped dB frames and the caller must apply the clip in a second
+   * pass over the complete output (for example with {@link LogMel#applyTopDb(float[][], double)}).
+   *
+   * @return the top_db still to apply in dB, or empty when the frames are final
+   */
+  default OptionalDouble topDbPostPass() {
+    return OptionalDouble.empty();
+  }
 }
