@@ -7,11 +7,22 @@ import picocli.CommandLine.Command;
 @Command(
     name = "uatr",
     mixinStandardHelpOptions = true,
+    subcommands = {FeaturesCommand.class, DatasetCommand.class},
     version = "uatr 0.1.0",
     description = "Underwater acoustic target recognition toolkit.")
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--no-progress",
+      description = "Log progress lines instead of drawing progress bars.",
+      scope = CommandLine.ScopeType.INHERIT)
+  void noProgress(boolean off) {
+    if (off) {
+      Progress.disable();
+    }
+  }
 
   @Override
   public void run() {
@@ -20,7 +31,9 @@ public final class Uatr implements Runnable {
 
   /** Builds the command line with every subcommand registered. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Uatr());
+    CommandLine cl = new CommandLine(new Uatr());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
   }
 
   /**
