@@ -5,6 +5,7 @@ import io.uatr.dsp.features.FeaturePipeline;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.features.FeatureSpecs;
 import io.uatr.dsp.io.ChannelSelection;
+import io.uatr.dsp.io.WavReader;
 import io.uatr.dsp.npy.NpyMappedMatrix;
 import io.uatr.experiments.config.ConfigSource;
 import io.uatr.experiments.config.Sections;
@@ -58,8 +59,22 @@ final class FeaturesCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw new UsageError(source.describe(e));
     }
-    ChannelSelection sel =
-        channel == null ? ChannelSelection.mixDown() : ChannelSelection.channel(channel);
+    ChannelSelection sel = ChannelSelection.mixDown();
+    if (channel != null) {
+      int channels = WavReader.info(input).channels();
+      if (channel < 0 || channel >= channels) {
+        throw new UsageError(
+            "--channel "
+                + channel
+                + ": "
+                + input
+                + " has "
+                + channels
+                + " channel(s), 0.."
+                + (channels - 1));
+      }
+      sel = ChannelSelection.channel(channel);
+    }
     FeaturePipeline.Result r;
     try (Progress p = new Progress("features", 0, "s audio")) {
       r = FeaturePipeline.toNpy(input, sel, spec, output, p::update);
