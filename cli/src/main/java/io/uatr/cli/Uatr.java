@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "uatr",
     mixinStandardHelpOptions = true,
-    subcommands = {FeaturesCommand.class, DatasetCommand.class},
+    subcommands = {FeaturesCommand.class, DatasetCommand.class, BenchCommand.class},
     version = "uatr 0.1.0",
     description = "Underwater acoustic target recognition toolkit.")
 public final class Uatr implements Runnable {
