@@ -36,6 +36,9 @@ public record Recording(
   /** Metadata key of the ship identity used by the leakage check. */
   public static final String SHIP = "ship";
 
+  /** Metadata key of the multi-file recording a file belongs to (e.g. a DeepShip folder). */
+  public static final String GROUP = "recording";
+
   /** Metadata key of the raw (ungrouped) type name. */
   public static final String TYPE = "type";
 

@@ -53,6 +53,11 @@ public final class SizeMap {
     return new SizeMap(List.of("none", "small", "medium", "large"), m);
   }
 
+  /** A map without levels: every type has size -1 (unknown). */
+  public static SizeMap none() {
+    return new SizeMap(List.of(), Map.of());
+  }
+
   /** Level names in index order. */
   public List<String> levels() {
     return levels;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Seeded, class-stratified, recording-level split (pure static). Recordings of the same ship (the
@@ -36,12 +37,44 @@ public final class StratifiedSplitter {
    * @return the parts
    */
   public static Parts split(List<Recording> recordings, double testFraction, long seed) {
+    return split(recordings, testFraction, seed, StratifiedSplitter::defaultGroup);
+  }
+
+  /**
+   * The default group of a recording: its ship where known, else its multi-file recording ({@code
+   * recording} metadata), else itself.
+   *
+   * @param r the recording
+   * @return group key
+   */
+  public static String defaultGroup(Recording r) {
+    if (r.ship() != null) {
+      return "ship:" + r.ship();
+    }
+    String rec = r.metadata().get(Recording.GROUP);
+    return rec != null ? "recording:" + rec : "id:" + r.id();
+  }
+
+  /**
+   * As {@link #split(List, double, long)} with a custom group key.
+   *
+   * @param recordings the recordings
+   * @param testFraction fraction for the second part, in [0, 1)
+   * @param seed random seed
+   * @param groupKey recordings with the same key stay on the same side
+   * @return the parts
+   */
+  public static Parts split(
+      List<Recording> recordings,
+      double testFraction,
+      long seed,
+      Function<Recording, String> groupKey) {
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw new IllegalArgumentException("test_fraction must be in [0, 1), was " + testFraction);
     }
     Map<String, Map<String, List<Recording>>> byClass = new TreeMap<>();
     for (Recording r : recordings) {
-      String group = r.ship() != null ? "ship:" + r.ship() : "rec:" + r.id();
+      String group = groupKey.apply(r);
       byClass
           .computeIfAbsent(r.label(), k -> new TreeMap<>())
           .computeIfAbsent(group, k -> new ArrayList<>())
