@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.uatr.models.blocks.BackboneParts;
@@ -16,6 +15,7 @@ import io.uatr.models.blocks.Backbones;
 import io.uatr.models.blocks.ExpertLayer;
 import io.uatr.models.blocks.Gate;
 import io.uatr.models.blocks.GateLosses;
+import io.uatr.models.blocks.GlobalAvgPool;
 import io.uatr.models.blocks.Layers;
 import io.uatr.models.blocks.NoisyTopKGate;
 import io.uatr.models.blocks.SoftmaxGate;
@@ -143,14 +143,14 @@ public final class MultiTaskNet extends AbstractBlock {
             for (int i = trunkStages; i < stages; i++) {
               s.add(p.stages().get(i));
             }
-            return s.add(Pool.globalAvgPool2dBlock());
+            return s.add(new GlobalAvgPool());
           };
       case BACKBONE ->
           () -> {
             BackboneParts p = Backbones.create(spec.backbone(), spec.width());
             SequentialBlock s = new SequentialBlock().add(p.stem());
             p.stages().forEach(s::add);
-            return s.add(Pool.globalAvgPool2dBlock());
+            return s.add(new GlobalAvgPool());
           };
     };
   }
@@ -180,24 +180,24 @@ public final class MultiTaskNet extends AbstractBlock {
     List<NDArray> taskGateWeights = new ArrayList<>(tasks);
     List<NDList> gateOuts = new ArrayList<>(gates.size());
     if (!spec.type().hasExperts()) {
-      NDArray emb = Pool.globalAvgPool2d(trunkOut.head());
+      NDArray emb = GlobalAvgPool.pool(trunkOut.head());
       for (int t = 0; t < tasks; t++) {
         reps.add(emb);
       }
     } else {
       NDList expertIn =
           switch (spec.expertPlacement()) {
-            case HEADS -> new NDList(Pool.globalAvgPool2d(trunkOut.head()));
+            case HEADS -> new NDList(GlobalAvgPool.pool(trunkOut.head()));
             case LAST_STAGES -> trunkOut;
             case BACKBONE -> new NDList(x);
           };
       NDArray gateIn;
       if (spec.gateInput() == GateInput.STEM) {
-        gateIn = Pool.globalAvgPool2d(stemOut.head());
+        gateIn = GlobalAvgPool.pool(stemOut.head());
       } else if (spec.expertPlacement() == ExpertPlacement.HEADS) {
         gateIn = expertIn.head();
       } else {
-        gateIn = Pool.globalAvgPool2d(trunkOut.head());
+        gateIn = GlobalAvgPool.pool(trunkOut.head());
       }
       List<NDArray> stacks = new ArrayList<>(groups.size());
       for (ExpertLayer group : groups) {
