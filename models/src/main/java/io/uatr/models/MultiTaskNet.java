@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.uatr.models.blocks.BackboneParts;
 import io.uatr.models.blocks.Backbones;
+import io.uatr.models.blocks.ChannelsLast;
 import io.uatr.models.blocks.ExpertLayer;
 import io.uatr.models.blocks.Gate;
 import io.uatr.models.blocks.GateLosses;
@@ -38,6 +39,9 @@ import java.util.function.Supplier;
  * training, and only when {@code nuisance_tower_inputs} &gt; 0). Output: see {@link ModelOutputs}
  * for the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights
  * per task).
+ *
+ * <p>The stem output is converted to channels-last memory order ({@link ChannelsLast}), which the
+ * later layers keep; values are unaffected.
  *
  * <p>Children are registered in a fixed order (stem, trunk, expert groups, gates, class tower, size
  * tower, nuisance heads, nuisance tower); saved parameters follow this order.
@@ -148,7 +152,7 @@ public final class MultiTaskNet extends AbstractBlock {
       case BACKBONE ->
           () -> {
             BackboneParts p = Backbones.create(spec.backbone(), spec.width());
-            SequentialBlock s = new SequentialBlock().add(p.stem());
+            SequentialBlock s = new SequentialBlock().add(p.stem()).add(new ChannelsLast());
             p.stages().forEach(s::add);
             return s.add(new GlobalAvgPool());
           };
@@ -173,7 +177,8 @@ public final class MultiTaskNet extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
-    NDList stemOut = stem.forward(ps, new NDList(x), training, params);
+    NDList stemOut =
+        new NDList(ChannelsLast.convert(stem.forward(ps, new NDList(x), training, params).head()));
     NDList trunkOut = trunk == null ? stemOut : trunk.forward(ps, stemOut, training, params);
     int tasks = spec.numTasks();
     List<NDArray> reps = new ArrayList<>(tasks);

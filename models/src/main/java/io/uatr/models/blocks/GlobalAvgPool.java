@@ -4,19 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Global average pooling [B][C][H][W] -&gt; [B][C], computed as an average pool whose kernel is the
- * whole H x W plane.
+ * Global average pooling [B][C][H][W] -&gt; [B][C], computed as the mean over axis 1 of the
+ * [B][H*W][C] view of the input.
  *
- * <p>Why not {@code Pool.globalAvgPool2d}: on PyTorch that becomes a mean over the last two axes,
- * whose backward expands the gradient with zero strides; the element-wise backward ops that follow
- * (division, ReLU, batch-norm) then produce channels-last gradients, and every convolution backward
- * converts them back with a full copy ({@code aten::contiguous}). The average-pool backward writes
- * a contiguous gradient instead. Forward values are the same.
+ * <p>Why not {@code Pool.globalAvgPool2d} (a mean over the last two axes) or a full-plane {@code
+ * avgPool2d}: on channels-last activations (see {@link ChannelsLast}) their backward passes made
+ * the gradient NCHW again, and later element-wise backward ops or the average-pool backward copied
+ * whole activations ({@code aten::contiguous}). Measured on m3-bench (one thread, thread CPU per
+ * step): mean over axes 1085 ms, average pool 1040 ms, this form 930 ms. Forward values are the
+ * same up to float summation order.
  */
 public final class GlobalAvgPool extends AbstractBlock {
 
@@ -30,9 +30,9 @@ public final class GlobalAvgPool extends AbstractBlock {
   /** Returns the mean over H and W of [B][C][H][W] as [B][C]. */
   public static NDArray pool(NDArray x) {
     Shape s = x.getShape();
-    Shape plane = new Shape(s.get(2), s.get(3));
-    NDArray pooled = Pool.avgPool2d(x, plane, plane, new Shape(0, 0), false, true);
-    return pooled.reshape(s.get(0), s.get(1));
+    return x.transpose(0, 2, 3, 1)
+        .reshape(s.get(0), s.get(2) * s.get(3), s.get(1))
+        .mean(new int[] {1});
   }
 
   @Override
