@@ -94,7 +94,9 @@ public final class Checkpoints {
           tmp.resolve("parameters.txt"),
           (String.join("\n", content.parameterNames()) + "\n").getBytes(StandardCharsets.UTF_8));
       AtomicFiles.writeDurably(tmp.resolve("optimizer.ndlist"), content.optimizer().encode());
-      AtomicFiles.writeDurably(tmp.resolve("loss.ndlist"), content.loss().encode());
+      if (!content.loss().isEmpty()) {
+        AtomicFiles.writeDurably(tmp.resolve("loss.ndlist"), content.loss().encode());
+      }
       AtomicFiles.writeDurably(
           tmp.resolve("metrics.csv"),
           MetricsCsv.format(content.history()).getBytes(StandardCharsets.UTF_8));
@@ -152,7 +154,8 @@ public final class Checkpoints {
             .filter(s -> !s.isEmpty())
             .toList();
     NDList opt = NDList.decode(manager, readAll(dir.resolve("optimizer.ndlist")));
-    NDList loss = NDList.decode(manager, readAll(dir.resolve("loss.ndlist")));
+    Path lossFile = dir.resolve("loss.ndlist");
+    NDList loss = Files.exists(lossFile) ? NDList.decode(manager, readAll(lossFile)) : new NDList();
     List<EpochMetrics> history = MetricsCsv.read(dir.resolve("metrics.csv"));
     Properties p = new Properties();
     p.load(new StringReader(Files.readString(dir.resolve("state.properties"))));

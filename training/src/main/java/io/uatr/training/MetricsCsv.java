@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,8 +13,7 @@ import java.util.List;
 public final class MetricsCsv {
 
   private static final CsvMapper MAPPER = mapper();
-  private static final CsvSchema SCHEMA =
-      MAPPER.schemaFor(EpochMetrics.class).withHeader().withColumnReordering(false);
+  private static final CsvSchema SCHEMA = schema();
 
   private MetricsCsv() {}
 
@@ -21,6 +21,17 @@ public final class MetricsCsv {
     CsvMapper m = new CsvMapper();
     m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     return m;
+  }
+
+  /** Columns in record-component order, snake_case. */
+  private static CsvSchema schema() {
+    CsvSchema.Builder b = CsvSchema.builder();
+    for (RecordComponent rc : EpochMetrics.class.getRecordComponents()) {
+      b.addColumn(
+          PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(rc.getName()),
+          CsvSchema.ColumnType.NUMBER);
+    }
+    return b.build().withHeader();
   }
 
   /** Returns the CSV text of {@code rows}. */

@@ -99,7 +99,7 @@ public final class Optimiser {
       } else {
         float b1 = (float) c.beta1();
         float b2 = (float) c.beta2();
-        if (wd > 0) {
+        if (wd > 0 && c.type().equals("adamw")) {
           w.subi(w.mul(flr * wd));
         }
         NDArray m = first.get(i);
