@@ -164,6 +164,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     Checkpoints.State state = new Checkpoints.State(0, 0, 0, Double.NaN, 0, false, fingerprint);
     List<EpochMetrics> history = new ArrayList<>();
     int resumed = 0;
+    Checkpoints.deleteTemporary(runDir);
     Optional<Path> latest = config.resume() ? Checkpoints.latest(runDir) : Optional.empty();
     if (latest.isPresent()) {
       Checkpoints.Content c = Checkpoints.read(latest.get(), m);

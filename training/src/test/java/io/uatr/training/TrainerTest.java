@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uatr.dsp.config.ConfigReader;
+import io.uatr.models.spec.ModelSpec;
 import io.uatr.training.eval.EvaluationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,34 @@ class TrainerTest {
       assertTrue(r.bestEpoch() >= 1);
       assertTrue(Files.isRegularFile(tmp.resolve(MultiTaskTrainer.BEST_FILE)));
       assertEquals(2, Checkpoints.list(tmp).size(), "keep_checkpoints 2");
+    }
+  }
+
+  @Test
+  void earlyStoppingRestoresTheBestEpochWithARegressionHead(@TempDir Path tmp) throws Exception {
+    SegmentSet data = TinyData.make(3, 4, 2, 1, 9);
+    Map<String, Object> extra = new java.util.HashMap<>();
+    extra.put("optimizer", Map.of("type", "sgd", "lr", 0.02));
+    extra.put("grad_clip", 0.5);
+    extra.put("loss", Map.of("size_loss", "huber", "huber_delta", 5.0, "size_weight", 0.1));
+    extra.put(
+        "early_stopping",
+        Map.of("metric", "val_accuracy", "patience", 2, "min_delta", 1.0, "restore_best", true));
+    TrainingConfig c = config(6, extra);
+    ModelSpec spec =
+        TinyData.spec(3).toBuilder().sizeHead(io.uatr.models.spec.SizeHead.REGRESSION).build();
+    try (MultiTaskTrainer t = new MultiTaskTrainer(spec, c, 3, tmp)) {
+      TrainingResult r = t.fit(data);
+      // No later epoch can beat epoch 1 by min_delta 1.0: stop after 1 + patience epochs.
+      assertTrue(r.stoppedEarly());
+      assertEquals(3, r.history().size());
+      assertEquals(1, r.bestEpoch());
+      assertTrue(r.history().stream().allMatch(m -> m.gradNorm() > 0));
+      assertTrue(r.history().get(2).valSize() > 0, "size MAE");
+      // The block holds the best epoch's parameters again: its validation accuracy is epoch 1's.
+      EvaluationResult val = t.evaluate(r.data().part(Split.VALIDATION));
+      assertEquals(r.history().get(0).valAccuracy(), val.segmentAccuracy(), 1e-12);
+      assertEquals(r.history().get(0).valSize(), val.sizeMae(), 1e-5);
     }
   }
 
