@@ -156,9 +156,37 @@ class SynthCorpusTest {
                 SynthConfig.fromConfig(
                     new ConfigReader(Map.of("classes", List.of("Submarine")), "dataset.synth")));
     assertEquals("dataset.synth.classes", cls.keyPath());
+    // class_balance: shipsear follows ShipsEar's recordings per type (30 passengers, 4 sailboats)
+    SynthConfig sb =
+        SynthConfig.fromConfig(new ConfigReader(Map.of("class_balance", "shipsear"), ""));
+    Map<String, Integer> counts = sb.counts();
+    // 85 recordings of the nine types; 72 x 30/85 = 25.4, 72 x 4/85 = 3.4, 72 x 12/85 = 10.2
+    assertEquals(25, counts.get("Passengers"), counts.toString());
+    assertEquals(3, counts.get("Sailboat"));
+    assertEquals(10, counts.get(ClassPrior.AMBIENT));
     SynthConfig d = SynthConfig.defaults();
     assertEquals(52734, d.sampleRate());
     assertEquals(9, d.counts().size());
     assertEquals(72, d.counts().values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
+  void clippingAtALowFullScaleIsCountedAndReported() throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("classes", List.of("Fishboat"));
+    m.put("recordings_per_class", 1);
+    m.put("duration_s", List.of(2, 2));
+    m.put("full_scale_db", 110);
+    SynthSummary s = SynthCorpus.generate(SynthConfig.fromConfig(new ConfigReader(m, "")), tmp);
+    assertTrue(s.clippedSamples() > 0);
+    assertEquals(1, s.clippedRecordings());
+    String row = Files.readAllLines(tmp.resolve("meta_info.tsv")).get(1);
+    assertEquals(Long.toString(s.clippedSamples()), row.substring(row.lastIndexOf('\t') + 1));
+    float[] x =
+        WavReader.readAll(
+            tmp.resolve(s.records().get(0).fileName()), io.uatr.dsp.io.ChannelSelection.mixDown());
+    for (float v : x) {
+      assertTrue(v >= -1 && v <= 1);
+    }
   }
 }
