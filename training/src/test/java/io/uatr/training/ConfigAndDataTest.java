@@ -55,8 +55,8 @@ class ConfigAndDataTest {
     SegmentSet v = data.withValidation(0.25, 7);
     Set<String> valRecs = new HashSet<>();
     for (int i = 0; i < data.size(); i++) {
-      Segment before = data.get(i);
-      Segment after = v.get(i);
+      FeatureSegment before = data.get(i);
+      FeatureSegment after = v.get(i);
       if (before.split() == Split.TEST) {
         assertEquals(Split.TEST, after.split());
       }
@@ -73,6 +73,41 @@ class ConfigAndDataTest {
             v.classCounts(Split.VALIDATION)[1],
             v.classCounts(Split.VALIDATION)[2]));
     assertEquals(v.segments(), data.withValidation(0.25, 7).segments(), "seeded");
+  }
+
+  @Test
+  void featureSegmentFromADatasetSegment() {
+    io.uatr.datasets.Recording whole =
+        new io.uatr.datasets.Recording(
+            Path.of("7__a.wav"), "7", "Dredger", 2, 3, Map.of("length_m", "95.5"), 30, 8000, 0, 30);
+    io.uatr.datasets.Recording section =
+        new io.uatr.datasets.Recording(
+            Path.of("7__a.wav"),
+            "7",
+            "Dredger",
+            2,
+            3,
+            Map.of("length_m", "N.A."),
+            30,
+            8000,
+            15,
+            30);
+    float[][] f = new float[2][3];
+    FeatureSegment a =
+        FeatureSegment.of(
+            new io.uatr.datasets.Segment(
+                whole, 0, 0, 5, io.uatr.datasets.SegmentConfig.Policy.DROP),
+            f,
+            Split.TRAIN);
+    assertEquals(new FeatureSegment(f, 2, 3, 95.5f, "7", Split.TRAIN), a);
+    FeatureSegment b =
+        FeatureSegment.of(
+            new io.uatr.datasets.Segment(
+                section, 0, 15, 5, io.uatr.datasets.SegmentConfig.Policy.DROP),
+            f,
+            Split.TEST);
+    assertEquals("7@15.0", b.recordingId());
+    assertTrue(Float.isNaN(b.sizeValue()));
   }
 
   @Test

@@ -49,7 +49,7 @@ class SynthEndToEndTest {
     synth.put("sample_format", "float32");
     SynthConfig sc = SynthConfig.fromConfig(new ConfigReader(synth, "dataset.synth"));
     SynthSummary corpus = SynthCorpus.generate(sc, tmp.resolve("corpus"));
-    List<Segment> segments = new ArrayList<>();
+    List<FeatureSegment> segments = new ArrayList<>();
     for (SynthRecord r : corpus.records()) {
       float[] x =
           WavReader.readAll(corpus.directory().resolve(r.fileName()), ChannelSelection.mixDown());
@@ -62,7 +62,7 @@ class SynthEndToEndTest {
         for (int b = 0; b < BANDS; b++) {
           System.arraycopy(bands[b], t0, seg[b], 0, SEG);
         }
-        segments.add(new Segment(seg, label, size, Float.NaN, "rec" + r.id(), split));
+        segments.add(new FeatureSegment(seg, label, size, Float.NaN, "rec" + r.id(), split));
       }
     }
     normalise(segments);
@@ -120,11 +120,11 @@ class SynthEndToEndTest {
   }
 
   /** Standardises all segments in place with the mean and std of the training segments. */
-  private static void normalise(List<Segment> segments) {
+  private static void normalise(List<FeatureSegment> segments) {
     double s = 0;
     double s2 = 0;
     long n = 0;
-    for (Segment seg : segments) {
+    for (FeatureSegment seg : segments) {
       if (seg.split() == Split.TRAIN) {
         for (float[] row : seg.features()) {
           for (float v : row) {
@@ -137,7 +137,7 @@ class SynthEndToEndTest {
     }
     double mean = s / n;
     double std = Math.sqrt(Math.max(1e-12, s2 / n - mean * mean));
-    for (Segment seg : segments) {
+    for (FeatureSegment seg : segments) {
       for (float[] row : seg.features()) {
         for (int j = 0; j < row.length; j++) {
           row[j] = (float) ((row[j] - mean) / std);

@@ -13,7 +13,7 @@ import java.util.Objects;
  *     recording always share a split)
  * @param split the part of the data the segment belongs to
  */
-public record Segment(
+public record FeatureSegment(
     float[][] features,
     int classLabel,
     int sizeLevel,
@@ -22,7 +22,7 @@ public record Segment(
     Split split) {
 
   /** Validates shapes and labels. */
-  public Segment {
+  public FeatureSegment {
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(recordingId, "recordingId");
     Objects.requireNonNull(split, "split");
@@ -51,9 +51,38 @@ public record Segment(
     }
   }
 
+  /** Metadata key read by {@link #of} for the size regression target (vessel length in m). */
+  public static final String LENGTH_KEY = "length_m";
+
+  /**
+   * Builds a training segment from a dataset segment and its features.
+   *
+   * @param s the dataset segment; its recording gives the class index, the size level and the
+   *     recording id (with {@code @<start s>} appended for a time section, so that sections of one
+   *     file in different splits stay apart)
+   * @param features [bins][frames] features of the segment
+   * @param split the split of its recording
+   * @return the segment; sizeValue is the recording's {@code length_m} metadata when numeric, else
+   *     NaN
+   */
+  public static FeatureSegment of(io.uatr.datasets.Segment s, float[][] features, Split split) {
+    io.uatr.datasets.Recording r = s.recording();
+    String id = r.isSection() ? r.id() + "@" + r.startS() : r.id();
+    float length = Float.NaN;
+    String v = r.metadata().get(LENGTH_KEY);
+    if (v != null) {
+      try {
+        length = Float.parseFloat(v.trim());
+      } catch (NumberFormatException e) {
+        length = Float.NaN; // "N.A." and the like
+      }
+    }
+    return new FeatureSegment(features, r.classIndex(), r.size(), length, id, split);
+  }
+
   /** Returns a copy assigned to another split. */
-  public Segment withSplit(Split s) {
-    return new Segment(features, classLabel, sizeLevel, sizeValue, recordingId, s);
+  public FeatureSegment withSplit(Split s) {
+    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, s);
   }
 
   /** Number of rows (bins) of the feature matrix. */
