@@ -154,7 +154,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
       logVars.setRequiresGradient(true);
       trainable.add(logVars);
     }
-    Optimiser optimiser = new Optimiser(config.optimizer(), trainable);
+    Optimiser optimiser =
+        new Optimiser(
+            config.optimizer(), trainable, logVars == null ? List.of() : List.of(logVars));
     int b = config.batchSize();
     int batches = train.length / b + (train.length % b >= 2 ? 1 : 0);
     LrSchedule schedule =

@@ -46,6 +46,10 @@ class ConfigAndDataTest {
             () -> TrainingConfig.fromConfig(new ConfigReader(Map.of("device", "tpu"), "training")));
     assertTrue(dev.getMessage().contains("training.device"), dev.getMessage());
     assertEquals(3, Devices.parse("gpu:3"));
+    assertEquals(ai.djl.Device.cpu(), Devices.resolve("cpu"));
+    assertThrows(IllegalArgumentException.class, () -> Devices.resolve("gpu:7")); // no GPU here
+    assertEquals(2, Devices.applyThreads(2));
+    assertEquals(1, Devices.applyThreads(1));
     assertEquals(-1, Devices.parse("cpu"));
   }
 

@@ -91,6 +91,21 @@ class TrainerTest {
       assertTrue(r.bestEpoch() >= 1);
       assertTrue(Files.isRegularFile(tmp.resolve(MultiTaskTrainer.BEST_FILE)));
       assertEquals(2, Checkpoints.list(tmp).size(), "keep_checkpoints 2");
+      // The DJL model saves like any other: a block rebuilt from the spec gives the same outputs.
+      List<FeatureSegment> testPart = data.part(Split.TEST);
+      t.model().save(tmp.resolve("bundle"), "m");
+      try (ai.djl.Model loaded = ai.djl.Model.newInstance("m", ai.djl.Device.cpu())) {
+        ai.djl.nn.Block b = io.uatr.models.ModelFactory.build(TinyData.spec(3));
+        loaded.setBlock(b);
+        loaded.load(tmp.resolve("bundle"), "m");
+        io.uatr.training.eval.Predictions p =
+            io.uatr.training.eval.SegmentPredictor.predict(
+                b, TinyData.spec(3), testPart, 8, loaded.getNDManager());
+        io.uatr.training.eval.Predictions q = t.predict(testPart);
+        for (int i = 0; i < testPart.size(); i++) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(q.classProbs()[i], p.classProbs()[i]);
+        }
+      }
     }
   }
 
