@@ -40,11 +40,7 @@ public record Batch(
     int[] labels = new int[b];
     for (int i = 0; i < b; i++) {
       FeatureSegment s = segments.get(i);
-      float[][] f = s.features();
-      x[i] = new float[f.length][];
-      for (int r = 0; r < f.length; r++) {
-        x[i][r] = f[r].clone();
-      }
+      x[i] = s.features().toArray();
       if (s.classLabel() >= numClasses) {
         throw new IllegalArgumentException(
             "segment of " + s.recordingId() + " has class " + s.classLabel() + " >= " + numClasses);

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One feature segment with its labels.
  *
- * @param features [bins][frames] feature matrix (e.g. log-mel in dB); not copied, do not modify
+ * @param features the [bins][frames] feature matrix (e.g. log-mel in dB), on the heap or a window
+ *     of a memory-mapped cache entry
  * @param classLabel class index in [0, num_classes)
  * @param sizeLevel ordinal size level in [0, num_size_levels), or -1 when unknown
  * @param sizeValue size regression target (e.g. length in m), or NaN when unknown
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param split the part of the data the segment belongs to
  */
 public record FeatureSegment(
-    float[][] features,
+    SegmentFeatures features,
     int classLabel,
     int sizeLevel,
     float sizeValue,
@@ -26,21 +27,6 @@ public record FeatureSegment(
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(recordingId, "recordingId");
     Objects.requireNonNull(split, "split");
-    if (features.length == 0 || features[0].length == 0) {
-      throw new IllegalArgumentException("segment of " + recordingId + " has an empty matrix");
-    }
-    for (float[] row : features) {
-      if (row.length != features[0].length) {
-        throw new IllegalArgumentException(
-            "segment of "
-                + recordingId
-                + " has ragged rows ("
-                + row.length
-                + " vs "
-                + features[0].length
-                + ")");
-      }
-    }
     if (classLabel < 0) {
       throw new IllegalArgumentException(
           "segment of " + recordingId + ": classLabel must be >= 0, was " + classLabel);
@@ -49,6 +35,26 @@ public record FeatureSegment(
       throw new IllegalArgumentException(
           "segment of " + recordingId + ": sizeLevel must be >= -1, was " + sizeLevel);
     }
+  }
+
+  /**
+   * A segment whose features are a heap matrix (wrapped, not copied; do not modify it afterwards).
+   *
+   * @param features [bins][frames], rectangular, non-empty
+   * @param classLabel class index
+   * @param sizeLevel size level or -1
+   * @param sizeValue size value or NaN
+   * @param recordingId recording identifier
+   * @param split split
+   */
+  public FeatureSegment(
+      float[][] features,
+      int classLabel,
+      int sizeLevel,
+      float sizeValue,
+      String recordingId,
+      Split split) {
+    this(SegmentFeatures.of(features), classLabel, sizeLevel, sizeValue, recordingId, split);
   }
 
   /** Metadata key read by {@link #of} for the size regression target (vessel length in m). */
@@ -60,12 +66,15 @@ public record FeatureSegment(
    * @param s the dataset segment; its recording gives the class index, the size level and the
    *     recording id (with {@code @<start s>} appended for a time section, so that sections of one
    *     file in different splits stay apart)
-   * @param features [bins][frames] features of the segment
+   * @param features [bins][frames] features of the segment (e.g. {@link
+   *     SegmentFeatures#window(io.uatr.datasets.CachedFeatures, int, int)} of the recording's
+   *     cached features)
    * @param split the split of its recording
    * @return the segment; sizeValue is the recording's {@code length_m} metadata when numeric, else
    *     NaN
    */
-  public static FeatureSegment of(io.uatr.datasets.Segment s, float[][] features, Split split) {
+  public static FeatureSegment of(
+      io.uatr.datasets.Segment s, SegmentFeatures features, Split split) {
     io.uatr.datasets.Recording r = s.recording();
     String id = r.isSection() ? r.id() + "@" + r.startS() : r.id();
     float length = Float.NaN;
@@ -87,11 +96,11 @@ public record FeatureSegment(
 
   /** Number of rows (bins) of the feature matrix. */
   public int bins() {
-    return features.length;
+    return features.bins();
   }
 
   /** Number of columns (frames) of the feature matrix. */
   public int frames() {
-    return features[0].length;
+    return features.frames();
   }
 }

@@ -96,7 +96,7 @@ class ConfigAndDataTest {
             8000,
             15,
             30);
-    float[][] f = new float[2][3];
+    SegmentFeatures f = SegmentFeatures.of(new float[2][3]);
     FeatureSegment a =
         FeatureSegment.of(
             new io.uatr.datasets.Segment(
@@ -112,6 +112,33 @@ class ConfigAndDataTest {
             Split.TEST);
     assertEquals("7@15.0", b.recordingId());
     assertTrue(Float.isNaN(b.sizeValue()));
+  }
+
+  @Test
+  void featureWindowsOnHeapAndMappedMatrices(@TempDir Path dir) throws Exception {
+    float[][] full = new float[3][10];
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 10; c++) {
+        full[r][c] = 100 * r + c;
+      }
+    }
+    float[][] expected = {{4, 5, 6, 7}, {104, 105, 106, 107}, {204, 205, 206, 207}};
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        expected, SegmentFeatures.window(full, 4, 4).toArray());
+    io.uatr.datasets.Recording rec =
+        new io.uatr.datasets.Recording(
+            dir.resolve("1__x.wav"), "1", "A", 0, -1, Map.of(), 10, 8000, 0, 10);
+    java.nio.file.Files.write(rec.file(), new byte[16]);
+    io.uatr.datasets.CachedFeatures cached =
+        new io.uatr.datasets.FeatureCache(dir.resolve("cache"))
+            .getOrCompute(rec, "test-features", () -> full);
+    SegmentFeatures w = SegmentFeatures.window(cached, 4, 4);
+    assertEquals(3, w.bins());
+    assertEquals(4, w.frames());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, w.toArray());
+    assertThrows(IllegalArgumentException.class, () -> SegmentFeatures.window(cached, 8, 4));
+    assertThrows(
+        IllegalArgumentException.class, () -> SegmentFeatures.of(new float[][] {{1, 2}, {3}}));
   }
 
   @Test

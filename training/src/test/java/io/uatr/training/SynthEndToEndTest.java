@@ -49,23 +49,35 @@ class SynthEndToEndTest {
     synth.put("sample_format", "float32");
     SynthConfig sc = SynthConfig.fromConfig(new ConfigReader(synth, "dataset.synth"));
     SynthSummary corpus = SynthCorpus.generate(sc, tmp.resolve("corpus"));
-    List<FeatureSegment> segments = new ArrayList<>();
+    // Whole-recording band matrices, standardised with the training recordings' statistics;
+    // segments are 50 % overlapping windows into them (no copies).
+    List<float[][]> bandsOf = new ArrayList<>();
+    List<Boolean> isTest = new ArrayList<>();
     for (SynthRecord r : corpus.records()) {
       float[] x =
           WavReader.readAll(corpus.directory().resolve(r.fileName()), ChannelSelection.mixDown());
-      float[][] bands = logBands(Stft.power(x, StftConfig.of(256, 128)));
+      bandsOf.add(logBands(Stft.power(x, StftConfig.of(256, 128))));
+      isTest.add(corpus.testIds().contains(r.id()));
+    }
+    standardise(bandsOf, isTest);
+    List<FeatureSegment> segments = new ArrayList<>();
+    for (int k = 0; k < corpus.records().size(); k++) {
+      SynthRecord r = corpus.records().get(k);
+      float[][] bands = bandsOf.get(k);
       int label = CLASSES.indexOf(r.label());
       int size = label == 0 ? 2 : label == 1 ? 1 : 0; // large, small, none
-      Split split = corpus.testIds().contains(r.id()) ? Split.TEST : Split.TRAIN;
+      Split split = isTest.get(k) ? Split.TEST : Split.TRAIN;
       for (int t0 = 0; t0 + SEG <= bands[0].length; t0 += SEG / 2) {
-        float[][] seg = new float[BANDS][SEG];
-        for (int b = 0; b < BANDS; b++) {
-          System.arraycopy(bands[b], t0, seg[b], 0, SEG);
-        }
-        segments.add(new FeatureSegment(seg, label, size, Float.NaN, "rec" + r.id(), split));
+        segments.add(
+            new FeatureSegment(
+                SegmentFeatures.window(bands, t0, SEG),
+                label,
+                size,
+                (float) r.lengthM(),
+                "rec" + r.id(),
+                split));
       }
     }
-    normalise(segments);
     SegmentSet data = new SegmentSet(segments, CLASSES);
     ModelSpec spec =
         ModelSpec.builder()
@@ -119,14 +131,14 @@ class SynthEndToEndTest {
     return out;
   }
 
-  /** Standardises all segments in place with the mean and std of the training segments. */
-  private static void normalise(List<FeatureSegment> segments) {
+  /** Standardises all matrices in place with the mean and std of the training ones. */
+  private static void standardise(List<float[][]> mats, List<Boolean> isTest) {
     double s = 0;
     double s2 = 0;
     long n = 0;
-    for (FeatureSegment seg : segments) {
-      if (seg.split() == Split.TRAIN) {
-        for (float[] row : seg.features()) {
+    for (int k = 0; k < mats.size(); k++) {
+      if (!isTest.get(k)) {
+        for (float[] row : mats.get(k)) {
           for (float v : row) {
             s += v;
             s2 += (double) v * v;
@@ -137,8 +149,8 @@ class SynthEndToEndTest {
     }
     double mean = s / n;
     double std = Math.sqrt(Math.max(1e-12, s2 / n - mean * mean));
-    for (FeatureSegment seg : segments) {
-      for (float[] row : seg.features()) {
+    for (float[][] m : mats) {
+      for (float[] row : m) {
         for (int j = 0; j < row.length; j++) {
           row[j] = (float) ((row[j] - mean) / std);
         }
