@@ -73,7 +73,9 @@ public final class Devices {
   /**
    * Sets the engine's intra-op thread count: the {@code ai.djl.pytorch.num_threads} property (read
    * when the engine starts) and, when the PyTorch engine is running, libtorch's current setting
-   * ({@code at::set_num_threads}, through DJL's JniUtils).
+   * ({@code at::set_num_threads}, through DJL's JniUtils). Set it once, before training: runs are
+   * reproducible for a fixed thread count, and changing the count while the engine runs was seen to
+   * change later results in the last bits.
    *
    * @param threads thread count; 0 leaves the setting alone
    * @return the engine's intra-op thread count afterwards, or -1 when it cannot be read (not the

@@ -61,8 +61,15 @@ class TrainerTest {
     assertEquals(first, second, "same seed, same metrics");
     // The copy taken after epoch 1 stands for a run killed during epoch 2.
     assertEquals(1, Checkpoints.list(killed).size());
+    // A half-written checkpoint of epoch 2 (killed while saving) is ignored and removed.
+    Path partial = killed.resolve(Checkpoints.DIR).resolve(".tmp-epoch-123");
+    Files.createDirectories(partial);
+    Files.write(partial.resolve("parameters.ndlist"), new byte[] {1, 2, 3});
     try (MultiTaskTrainer t = new MultiTaskTrainer(TinyData.spec(3), c, 42, killed)) {
       TrainingResult r = t.fit(data);
+      assertTrue(Files.notExists(partial));
+      float[] logVars = t.logVariances();
+      assertTrue(logVars[0] != 0 && logVars[1] != 0, "task weights learned");
       assertEquals(1, r.resumedFromEpoch());
       assertEquals(first, r.history().stream().map(EpochMetrics::withoutTime).toList());
     }
