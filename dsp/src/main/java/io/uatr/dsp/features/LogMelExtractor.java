@@ -1,26 +1,46 @@
 package io.uatr.dsp.features;
 
+import io.uatr.dsp.spectral.BatchPowerSpectrum;
 import io.uatr.dsp.spectral.FrameSink;
 import io.uatr.dsp.spectral.SpectrumKind;
+import io.uatr.dsp.spectral.StreamingFramer;
 import io.uatr.dsp.spectral.StreamingStft;
+import io.uatr.dsp.spectral.Windows;
 import java.util.OptionalDouble;
 
 /**
  * Streaming log-mel spectrogram: each frame is {@code 10 log10(max(M |X|^power, amin))} over the
  * mel filterbank M, as librosa's {@code power_to_db(melspectrogram(...))} with {@code ref=1.0}.
  *
- * <p>Frames go to the sink as [n_mels] dB values. {@code top_db} is NOT applied here (it needs the
- * maximum of the whole matrix): {@link #topDbPostPass()} reports it and the caller clips the
- * finished matrix with {@link LogMel#applyTopDb(float[][], double)}. Not thread-safe.
+ * <p>Frames go to the sink as [n_mels] dB values, in order. For a power-of-two n_fft the frames are
+ * transformed in batches of {@value #BATCH} ({@link BatchPowerSpectrum}), so the sink is called in
+ * bursts; otherwise frame by frame through {@link StreamingStft}. {@code top_db} is NOT applied
+ * here (it needs the maximum of the whole matrix): {@link #topDbPostPass()} reports it and the
+ * caller clips the finished matrix with {@link LogMel#applyTopDb(float[][], double)}. Not
+ * thread-safe.
  */
 public final class LogMelExtractor implements FeatureExtractor {
+  /** Frames per batch of the power-of-two path. */
+  static final int BATCH = 64;
+
   private final MelConfig config;
   private final double sampleRate;
   private final MelFilterbank bank;
+  private final FrameSink sink;
+  private final boolean decibels;
+  private final float amin;
+  private final float[] out;
+  // power-of-two path
+  private final StreamingFramer framer;
+  private final BatchPowerSpectrum batch;
+  private final float[] window;
+  private final float[][] melRows;
+  private final long[] laneIndex;
+  private final float[] staging;
+  private int lanes;
+  // general path
   private final StreamingStft stft;
   private final float[] mel;
-  private final float[] db;
-  private final float amin;
 
   /**
    * Creates the extractor.
@@ -45,31 +65,96 @@ public final class LogMelExtractor implements FeatureExtractor {
     this.config = config;
     this.sampleRate = sampleRate;
     this.bank = config.filterbank(sampleRate);
-    this.mel = new float[config.nMels()];
-    this.db = new float[config.nMels()];
+    this.sink = sink;
+    this.decibels = decibels;
     this.amin = (float) config.amin();
-    double p = config.power();
-    SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
-    double exponent = p / 2.0;
-    boolean general = p != 1.0 && p != 2.0;
-    this.stft =
-        new StreamingStft(
-            config.stft(),
-            kind,
-            (spec, index) -> {
-              if (general) {
-                for (int k = 0; k < spec.length; k++) {
-                  spec[k] = (float) Math.pow(spec[k], exponent);
+    this.out = new float[config.nMels()];
+    int nFft = config.stft().nFft();
+    if (nFft >= 4 && Integer.bitCount(nFft) == 1) {
+      this.batch = new BatchPowerSpectrum(nFft, BATCH);
+      this.window = Windows.padded(config.stft().window(), config.stft().winLength(), nFft);
+      this.melRows = new float[config.nMels()][BATCH];
+      this.laneIndex = new long[BATCH];
+      this.staging = new float[BATCH * nFft];
+      this.framer =
+          new StreamingFramer(
+              nFft,
+              config.stft().hopLength(),
+              config.stft().center(),
+              config.stft().padMode(),
+              this::acceptFrame);
+      this.stft = null;
+      this.mel = null;
+    } else {
+      this.batch = null;
+      this.window = null;
+      this.melRows = null;
+      this.laneIndex = null;
+      this.staging = null;
+      this.framer = null;
+      this.mel = new float[config.nMels()];
+      double p = config.power();
+      SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
+      this.stft =
+          new StreamingStft(
+              config.stft(),
+              kind,
+              (spec, index) -> {
+                if (p != 1.0 && p != 2.0) {
+                  for (int k = 0; k < spec.length; k++) {
+                    spec[k] = (float) Math.pow(spec[k], p / 2.0);
+                  }
                 }
-              }
-              bank.apply(spec, mel);
-              if (decibels) {
-                LogMel.powerToDb(mel, db, amin);
-                sink.accept(db, index);
-              } else {
-                sink.accept(mel, index);
-              }
-            });
+                bank.apply(spec, mel);
+                emit(mel, index);
+              });
+    }
+  }
+
+  private void acceptFrame(float[] buf, int offset, long index) {
+    int n = staging.length / BATCH;
+    System.arraycopy(buf, offset, staging, lanes * n, n);
+    laneIndex[lanes++] = index;
+    if (lanes == BATCH) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (lanes == 0) {
+      return;
+    }
+    batch.loadFrames(staging, lanes, window);
+    batch.transform();
+    float[][] rows = batch.powerRows();
+    double p = config.power();
+    if (p != 2.0) {
+      for (float[] row : rows) {
+        for (int l = 0; l < lanes; l++) {
+          row[l] = (float) (p == 1.0 ? Math.sqrt(row[l]) : Math.pow(row[l], p / 2.0));
+        }
+      }
+    }
+    bank.applyBatch(rows, melRows, lanes);
+    for (int l = 0; l < lanes; l++) {
+      for (int m = 0; m < out.length; m++) {
+        out[m] = melRows[m][l];
+      }
+      emit(out, laneIndex[l]);
+    }
+    lanes = 0;
+  }
+
+  private void emit(float[] melFrame, long index) {
+    if (decibels) {
+      LogMel.powerToDb(melFrame, out, amin);
+      sink.accept(out, index);
+    } else {
+      if (melFrame != out) {
+        System.arraycopy(melFrame, 0, out, 0, out.length);
+      }
+      sink.accept(out, index);
+    }
   }
 
   /** The filterbank in use. */
@@ -105,12 +190,21 @@ public final class LogMelExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    stft.push(x, off, len);
+    if (framer != null) {
+      framer.push(x, off, len);
+    } else {
+      stft.push(x, off, len);
+    }
   }
 
   @Override
   public void finish() {
-    stft.finish();
+    if (framer != null) {
+      framer.finish();
+      flush();
+    } else {
+      stft.finish();
+    }
   }
 
   @Override

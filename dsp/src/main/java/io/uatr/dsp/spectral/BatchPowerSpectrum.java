@@ -1,0 +1,226 @@
+package io.uatr.dsp.spectral;
+
+/**
+ * Power spectra of a batch of real frames at once, laid out frame-minor ([bin][frame]) so that
+ * every butterfly of the FFT is a loop over the frames of the batch, which HotSpot's C2 compiler
+ * can turn into SIMD instructions.
+ *
+ * <p>The real n-point FFT is computed as an n/2-point complex FFT of {@code z[i] = x[2i] + i
+ * x[2i+1]} (radix-2, decimation in frequency, in place, twiddles computed in double and stored as
+ * float), followed by the standard even/odd split to the n/2+1 bins of |X|^2. Usage: {@link #load}
+ * up to {@link #batch()} frames, {@link #transform()}, then read {@link #powerRow(int)}. Not
+ * thread-safe.
+ */
+public final class BatchPowerSpectrum {
+  private final int nFft;
+  private final int half;
+  private final int batch;
+  private final float[][] re;
+  private final float[][] im;
+  private final float[][] power;
+  private final float[] twr;
+  private final float[] twi;
+  private final float[] pr;
+  private final float[] pi;
+  private final int[] rev;
+
+  /**
+   * Creates the transform.
+   *
+   * @param nFft FFT length, a power of two at least 4
+   * @param batch number of frames per batch, at least 1
+   */
+  public BatchPowerSpectrum(int nFft, int batch) {
+    if (nFft < 4 || Integer.bitCount(nFft) != 1) {
+      throw new IllegalArgumentException("n_fft must be a power of two >= 4, was " + nFft);
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, was " + batch);
+    }
+    this.nFft = nFft;
+    this.half = nFft / 2;
+    this.batch = batch;
+    this.re = new float[half][batch];
+    this.im = new float[half][batch];
+    this.power = new float[half + 1][batch];
+    this.twr = new float[half / 2];
+    this.twi = new float[half / 2];
+    for (int k = 0; k < half / 2; k++) {
+      double a = -2 * Math.PI * k / half;
+      twr[k] = (float) Math.cos(a);
+      twi[k] = (float) Math.sin(a);
+    }
+    this.pr = new float[half / 2 + 1];
+    this.pi = new float[half / 2 + 1];
+    for (int k = 0; k <= half / 2; k++) {
+      double a = -2 * Math.PI * k / nFft;
+      pr[k] = (float) (0.5 * Math.cos(a));
+      pi[k] = (float) (0.5 * Math.sin(a));
+    }
+    int bits = Integer.numberOfTrailingZeros(half);
+    this.rev = new int[half];
+    for (int i = 0; i < half; i++) {
+      rev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+    }
+  }
+
+  /** Frames per batch. */
+  public int batch() {
+    return batch;
+  }
+
+  /** FFT length n. */
+  public int nFft() {
+    return nFft;
+  }
+
+  /**
+   * Loads one windowed frame into a lane of the batch.
+   *
+   * @param lane lane index, 0 to batch - 1
+   * @param src buffer holding the frame
+   * @param off index of the frame's first sample in src
+   * @param window [n_fft] window weights
+   */
+  public void load(int lane, float[] src, int off, float[] window) {
+    for (int i = 0; i < half; i++) {
+      re[i][lane] = src[off + 2 * i] * window[2 * i];
+      im[i][lane] = src[off + 2 * i + 1] * window[2 * i + 1];
+    }
+  }
+
+  /**
+   * Loads {@code count} windowed frames stored back to back into lanes 0 to count - 1 (faster than
+   * {@link #load} frame by frame: the transposition runs over lanes in the inner loop).
+   *
+   * @param frames [count * n_fft] frames, frame l at {@code frames[l * n_fft]}
+   * @param count number of frames, at most {@link #batch()}
+   * @param window [n_fft] window weights
+   */
+  public void loadFrames(float[] frames, int count, float[] window) {
+    if (count > batch) {
+      throw new IllegalArgumentException("count " + count + " exceeds the batch of " + batch);
+    }
+    for (int i = 0; i < half; i++) {
+      float w0 = window[2 * i];
+      float w1 = window[2 * i + 1];
+      float[] rr = re[i];
+      float[] ii = im[i];
+      for (int l = 0, o = 2 * i; l < count; l++, o += nFft) {
+        rr[l] = frames[o] * w0;
+        ii[l] = frames[o + 1] * w1;
+      }
+    }
+  }
+
+  /** Transforms every lane and fills the power rows. */
+  public void transform() {
+    for (int span = half / 2, step = 1; span >= 1; span >>= 1, step <<= 1) {
+      stage(re, im, half / 2, batch, span, step, twr, twi);
+    }
+    split();
+  }
+
+  /**
+   * |X[k]|^2 of every lane.
+   *
+   * @param k bin index, 0 to n_fft/2
+   * @return [batch] powers (a live row: valid until the next transform)
+   */
+  public float[] powerRow(int k) {
+    return power[k];
+  }
+
+  /** All power rows. */
+  public float[][] powerRows() {
+    return power;
+  }
+
+  // One radix-2 DIF stage: butterflies (a, a + span) with twiddle w^(j * step), j = a mod span.
+  private static void stage(
+      float[][] re,
+      float[][] im,
+      int butterflies,
+      int lanes,
+      int span,
+      int step,
+      float[] twr,
+      float[] twi) {
+    for (int b = 0; b < butterflies; b++) {
+      int j = b & (span - 1);
+      int a = ((b - j) << 1) + j;
+      int c = a + span;
+      float wr = twr[j * step];
+      float wi = twi[j * step];
+      float[] ar = re[a];
+      float[] ai = im[a];
+      float[] br = re[c];
+      float[] bi = im[c];
+      for (int l = 0; l < lanes; l++) {
+        float xr = ar[l];
+        float xi = ai[l];
+        float yr = br[l];
+        float yi = bi[l];
+        ar[l] = xr + yr;
+        ai[l] = xi + yi;
+        float dr = xr - yr;
+        float di = xi - yi;
+        br[l] = dr * wr - di * wi;
+        bi[l] = dr * wi + di * wr;
+      }
+    }
+  }
+
+  // Even/odd split of the half-length complex FFT (bit-reversed rows) into |X[k]|^2.
+  private void split() {
+    final int lanes = batch;
+    float[] r0 = re[0];
+    float[] i0 = im[0];
+    float[] p0 = power[0];
+    float[] pn = power[half];
+    for (int l = 0; l < lanes; l++) {
+      float s = r0[l] + i0[l];
+      float d = r0[l] - i0[l];
+      p0[l] = s * s;
+      pn[l] = d * d;
+    }
+    for (int k = 1; k <= half / 2; k++) {
+      splitPair(
+          re[rev[k]],
+          im[rev[k]],
+          re[rev[half - k]],
+          im[rev[half - k]],
+          power[k],
+          power[half - k],
+          pr[k],
+          pi[k],
+          lanes);
+    }
+  }
+
+  private static void splitPair(
+      float[] ar,
+      float[] ai,
+      float[] br,
+      float[] bi,
+      float[] pk,
+      float[] pmk,
+      float wr,
+      float wi,
+      int lanes) {
+    for (int l = 0; l < lanes; l++) {
+      float er = ar[l] + br[l];
+      float ei = ai[l] - bi[l];
+      float or = ai[l] + bi[l];
+      float oi = br[l] - ar[l];
+      float tr = wr * or - wi * oi;
+      float ti = wr * oi + wi * or;
+      float xr = 0.5f * er + tr;
+      float xi = 0.5f * ei + ti;
+      float yr = 0.5f * er - tr;
+      float yi = 0.5f * ei - ti;
+      pk[l] = xr * xr + xi * xi;
+      pmk[l] = yr * yr + yi * yi;
+    }
+  }
+}
