@@ -249,4 +249,37 @@ class FeaturesTest {
     assertArrayEquals(new float[] {0f, -70f}, db[0]);
     assertArrayEquals(new float[] {-30f, 10f}, db[1]);
   }
+
+  @Test
+  void nonPowerOfTwoFftMatchesNaiveLogMel() {
+    // n_fft 1000 takes the frame-by-frame path; reference: naive DFT + dense filterbank + log
+    StftConfig stft = StftConfig.of(1000, 250);
+    MelConfig c = new MelConfig(stft, 24, 50, 7000.0, true, MelNorm.NONE, 2.0, 1e-10, null);
+    float[] x = noise(4000, 5);
+    float[][] got = LogMel.compute(x, 16000, c);
+    float[][] w = c.filterbank(16000).dense();
+    int frames = (int) stft.frames(x.length);
+    for (int t = 0; t < frames; t += 3) {
+      double[] power = new double[501];
+      for (int k = 0; k <= 500; k++) {
+        double re = 0;
+        double im = 0;
+        for (int n = 0; n < 1000; n++) {
+          int j = t * 250 + n - 500;
+          double v = j < 0 ? x[-j] : j >= x.length ? x[2 * (x.length - 1) - j] : x[j];
+          v *= 0.5 - 0.5 * Math.cos(2 * Math.PI * n / 1000);
+          re += v * Math.cos(-2 * Math.PI * k * n / 1000);
+          im += v * Math.sin(-2 * Math.PI * k * n / 1000);
+        }
+        power[k] = re * re + im * im;
+      }
+      for (int m = 0; m < 24; m++) {
+        double acc = 0;
+        for (int k = 0; k <= 500; k++) {
+          acc += w[m][k] * power[k];
+        }
+        assertEquals(10 * Math.log10(Math.max(acc, 1e-10)), got[m][t], 1e-3, "t " + t);
+      }
+    }
+  }
 }
