@@ -37,6 +37,7 @@ public final class LogMelExtractor implements FeatureExtractor {
   private final float[][] melRows;
   private final long[] laneIndex;
   private final float[] staging;
+  private final int stride;
   private int lanes;
   // general path
   private final StreamingStft stft;
@@ -75,7 +76,8 @@ public final class LogMelExtractor implements FeatureExtractor {
       this.window = Windows.padded(config.stft().window(), config.stft().winLength(), nFft);
       this.melRows = new float[config.nMels()][BATCH];
       this.laneIndex = new long[BATCH];
-      this.staging = new float[BATCH * nFft];
+      this.stride = nFft + 16; // not a power of two: avoids L1 set conflicts
+      this.staging = new float[BATCH * stride];
       this.framer =
           new StreamingFramer(
               nFft,
@@ -91,6 +93,7 @@ public final class LogMelExtractor implements FeatureExtractor {
       this.melRows = null;
       this.laneIndex = null;
       this.staging = null;
+      this.stride = 0;
       this.framer = null;
       this.mel = new float[config.nMels()];
       double p = config.power();
@@ -112,8 +115,7 @@ public final class LogMelExtractor implements FeatureExtractor {
   }
 
   private void acceptFrame(float[] buf, int offset, long index) {
-    int n = staging.length / BATCH;
-    System.arraycopy(buf, offset, staging, lanes * n, n);
+    System.arraycopy(buf, offset, staging, lanes * stride, stride - 16);
     laneIndex[lanes++] = index;
     if (lanes == BATCH) {
       flush();
@@ -124,7 +126,7 @@ public final class LogMelExtractor implements FeatureExtractor {
     if (lanes == 0) {
       return;
     }
-    batch.loadFrames(staging, lanes, window);
+    batch.loadFrames(staging, lanes, stride, window);
     batch.transform();
     float[][] rows = batch.powerRows();
     double p = config.power();

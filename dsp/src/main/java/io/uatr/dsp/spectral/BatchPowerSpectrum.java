@@ -83,9 +83,21 @@ public final class BatchPowerSpectrum {
    * @param window [n_fft] window weights
    */
   public void load(int lane, float[] src, int off, float[] window) {
-    for (int i = 0; i < half; i++) {
-      re[i][lane] = src[off + 2 * i] * window[2 * i];
-      im[i][lane] = src[off + 2 * i + 1] * window[2 * i + 1];
+    // the first DIF stage (span n/4 complex points) is applied while loading
+    int q = half / 2;
+    for (int i = 0; i < q; i++) {
+      int p = 2 * i;
+      int c = 2 * (i + q);
+      float ar = src[off + p] * window[p];
+      float ai = src[off + p + 1] * window[p + 1];
+      float br = src[off + c] * window[c];
+      float bi = src[off + c + 1] * window[c + 1];
+      re[i][lane] = ar + br;
+      im[i][lane] = ai + bi;
+      float dr = ar - br;
+      float di = ai - bi;
+      re[i + q][lane] = dr * twr[i] - di * twi[i];
+      im[i + q][lane] = dr * twi[i] + di * twr[i];
     }
   }
 
@@ -93,30 +105,59 @@ public final class BatchPowerSpectrum {
    * Loads {@code count} windowed frames stored back to back into lanes 0 to count - 1 (faster than
    * {@link #load} frame by frame: the transposition runs over lanes in the inner loop).
    *
-   * @param frames [count * n_fft] frames, frame l at {@code frames[l * n_fft]}
+   * @param frames frames back to back, frame l at {@code frames[l * stride]}
    * @param count number of frames, at most {@link #batch()}
+   * @param stride distance between frame starts, at least n_fft (n_fft + 16 avoids cache-set
+   *     conflicts for power-of-two n_fft)
    * @param window [n_fft] window weights
    */
-  public void loadFrames(float[] frames, int count, float[] window) {
+  public void loadFrames(float[] frames, int count, int stride, float[] window) {
     if (count > batch) {
       throw new IllegalArgumentException("count " + count + " exceeds the batch of " + batch);
     }
-    for (int i = 0; i < half; i++) {
-      float w0 = window[2 * i];
-      float w1 = window[2 * i + 1];
-      float[] rr = re[i];
-      float[] ii = im[i];
-      for (int l = 0, o = 2 * i; l < count; l++, o += nFft) {
-        rr[l] = frames[o] * w0;
-        ii[l] = frames[o + 1] * w1;
+    // the first DIF stage (span n/4 complex points) is applied while loading
+    int q = half / 2;
+    for (int i = 0; i < q; i++) {
+      int p = 2 * i;
+      int c = 2 * (i + q);
+      float wp0 = window[p];
+      float wp1 = window[p + 1];
+      float wc0 = window[c];
+      float wc1 = window[c + 1];
+      float tr = twr[i];
+      float ti = twi[i];
+      float[] r0 = re[i];
+      float[] i0 = im[i];
+      float[] r1 = re[i + q];
+      float[] i1 = im[i + q];
+      for (int l = 0, o = 0; l < count; l++, o += stride) {
+        float ar = frames[o + p] * wp0;
+        float ai = frames[o + p + 1] * wp1;
+        float br = frames[o + c] * wc0;
+        float bi = frames[o + c + 1] * wc1;
+        r0[l] = ar + br;
+        i0[l] = ai + bi;
+        float dr = ar - br;
+        float di = ai - bi;
+        r1[l] = dr * tr - di * ti;
+        i1[l] = dr * ti + di * tr;
       }
     }
   }
 
   /** Transforms every lane and fills the power rows. */
   public void transform() {
-    for (int span = half / 2, step = 1; span >= 1; span >>= 1, step <<= 1) {
+    // the first stage (span half / 2) was applied by load
+    int span = half / 4;
+    int step = 2;
+    if ((Integer.numberOfTrailingZeros(half) & 1) == 0 && span >= 1) {
       stage(re, im, half / 2, batch, span, step, twr, twi);
+      span >>= 1;
+      step <<= 1;
+    }
+    // the remaining stages two at a time: spans 2s and s fused into one pass over the data
+    for (; span >= 2; span >>= 2, step <<= 2) {
+      stagePair(re, im, half / 4, batch, span / 2, step, twr, twi);
     }
     split();
   }
@@ -168,6 +209,49 @@ public final class BatchPowerSpectrum {
         br[l] = dr * wr - di * wi;
         bi[l] = dr * wi + di * wr;
       }
+    }
+  }
+
+  // Two radix-2 DIF stages (spans 2s, then s) on the rows a, a+s, a+2s, a+3s, in one pass: the
+  // same arithmetic as two calls of stage(). step is the twiddle step of the span-2s stage.
+  private static void stagePair(
+      float[][] re,
+      float[][] im,
+      int groups,
+      int lanes,
+      int s,
+      int step,
+      float[] twr,
+      float[] twi) {
+    for (int b = 0; b < groups; b++) {
+      int j = b & (s - 1);
+      int a = ((b - j) << 2) + j;
+      float w0r = twr[j * step];
+      float w0i = twi[j * step];
+      float w1r = twr[(j + s) * step];
+      float w1i = twi[(j + s) * step];
+      float wbr = twr[2 * j * step];
+      float wbi = twi[2 * j * step];
+      butterfly(re[a], im[a], re[a + 2 * s], im[a + 2 * s], w0r, w0i, lanes);
+      butterfly(re[a + s], im[a + s], re[a + 3 * s], im[a + 3 * s], w1r, w1i, lanes);
+      butterfly(re[a], im[a], re[a + s], im[a + s], wbr, wbi, lanes);
+      butterfly(re[a + 2 * s], im[a + 2 * s], re[a + 3 * s], im[a + 3 * s], wbr, wbi, lanes);
+    }
+  }
+
+  private static void butterfly(
+      float[] ar, float[] ai, float[] br, float[] bi, float wr, float wi, int lanes) {
+    for (int l = 0; l < lanes; l++) {
+      float xr = ar[l];
+      float xi = ai[l];
+      float yr = br[l];
+      float yi = bi[l];
+      ar[l] = xr + yr;
+      ai[l] = xi + yi;
+      float dr = xr - yr;
+      float di = xi - yi;
+      br[l] = dr * wr - di * wi;
+      bi[l] = dr * wi + di * wr;
     }
   }
 

@@ -282,4 +282,21 @@ class FeaturesTest {
       }
     }
   }
+
+  @Test
+  void fastDbMatchesLog10() {
+    Random r = new Random(9);
+    double worst = 0;
+    for (int i = 0; i < 200_000; i++) {
+      float v = (float) Math.pow(10, -12 + 24 * r.nextDouble());
+      worst = Math.max(worst, Math.abs(LogMel.fastDb(v) - 10 * Math.log10(v)));
+    }
+    for (float v : new float[] {1f, 2f, 0.5f, 1e-10f, Math.nextUp(1f), (float) Math.sqrt(2)}) {
+      worst = Math.max(worst, Math.abs(LogMel.fastDb(v) - 10 * Math.log10(v)));
+    }
+    assertTrue(worst < 1e-5, "worst " + worst);
+    assertEquals(Float.NEGATIVE_INFINITY, LogMel.fastDb(0f));
+    assertTrue(Float.isNaN(LogMel.fastDb(Float.NaN)));
+    assertEquals(Float.POSITIVE_INFINITY, LogMel.fastDb(Float.POSITIVE_INFINITY));
+  }
 }

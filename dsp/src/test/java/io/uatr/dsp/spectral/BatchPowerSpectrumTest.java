@@ -24,7 +24,7 @@ class BatchPowerSpectrumTest {
           b.load(l, x, 37 * l, window);
         }
       } else {
-        b.loadFrames(frames, batch, window);
+        b.loadFrames(frames, batch, nFft, window);
       }
       b.transform();
       for (int l = 0; l < batch; l++) {
