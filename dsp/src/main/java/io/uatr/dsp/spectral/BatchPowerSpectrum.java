@@ -147,19 +147,35 @@ public final class BatchPowerSpectrum {
 
   /** Transforms every lane and fills the power rows. */
   public void transform() {
-    // the first stage (span half / 2) was applied by load
-    int span = half / 4;
-    int step = 2;
-    if ((Integer.numberOfTrailingZeros(half) & 1) == 0 && span >= 1) {
-      stage(re, im, half / 2, batch, span, step, twr, twi);
-      span >>= 1;
-      step <<= 1;
+    // the first stage (span half / 2) was applied by load; stages of span >= BLOCK / 2 run over
+    // all rows, the rest block by block so that each block of BLOCK rows stays in the L1 cache
+    int local = Math.min(half / 4, BLOCK / 2);
+    if (half / 4 > local) {
+      runStages(half / 4, 2 * local, 0, half);
     }
-    // the remaining stages two at a time: spans 2s and s fused into one pass over the data
-    for (; span >= 2; span >>= 2, step <<= 2) {
-      stagePair(re, im, half / 4, batch, span / 2, step, twr, twi);
+    if (local >= 1) {
+      int rows = 2 * local;
+      for (int r = 0; r < half; r += rows) {
+        runStages(local, 1, r, rows);
+      }
     }
     split();
+  }
+
+  /** Rows per cache block of the last stages. */
+  private static final int BLOCK = 32;
+
+  // DIF stages of spans first, first/2, ..., last on rows [row0, row0 + rows), two at a time
+  private void runStages(int first, int last, int row0, int rows) {
+    int count = Integer.numberOfTrailingZeros(first) - Integer.numberOfTrailingZeros(last) + 1;
+    int span = first;
+    if ((count & 1) == 1) {
+      stage(re, im, row0, rows / 2, batch, span, half / (2 * span), twr, twi);
+      span >>= 1;
+    }
+    for (; span >= 2 * last; span >>= 2) {
+      stagePair(re, im, row0, rows / 4, batch, span / 2, half / (2 * span), twr, twi);
+    }
   }
 
   /**
@@ -181,6 +197,7 @@ public final class BatchPowerSpectrum {
   private static void stage(
       float[][] re,
       float[][] im,
+      int row0,
       int butterflies,
       int lanes,
       int span,
@@ -189,7 +206,7 @@ public final class BatchPowerSpectrum {
       float[] twi) {
     for (int b = 0; b < butterflies; b++) {
       int j = b & (span - 1);
-      int a = ((b - j) << 1) + j;
+      int a = row0 + ((b - j) << 1) + j;
       int c = a + span;
       float wr = twr[j * step];
       float wi = twi[j * step];
@@ -217,6 +234,7 @@ public final class BatchPowerSpectrum {
   private static void stagePair(
       float[][] re,
       float[][] im,
+      int row0,
       int groups,
       int lanes,
       int s,
@@ -225,7 +243,7 @@ public final class BatchPowerSpectrum {
       float[] twi) {
     for (int b = 0; b < groups; b++) {
       int j = b & (s - 1);
-      int a = ((b - j) << 2) + j;
+      int a = row0 + ((b - j) << 2) + j;
       float w0r = twr[j * step];
       float w0i = twi[j * step];
       float w1r = twr[(j + s) * step];
