@@ -7,9 +7,13 @@ package io.uatr.dsp.spectral;
  *
  * <p>The real n-point FFT is computed as an n/2-point complex FFT of {@code z[i] = x[2i] + i
  * x[2i+1]} (radix-2, decimation in frequency, in place, twiddles computed in double and stored as
- * float), followed by the standard even/odd split to the n/2+1 bins of |X|^2. Usage: {@link #load}
- * up to {@link #batch()} frames, {@link #transform()}, then read {@link #powerRow(int)}. Not
- * thread-safe.
+ * float), followed by the standard even/odd split to the n/2+1 bins of |X|^2. The first stage is
+ * applied while loading, the following stages run two at a time in one pass over the data, and the
+ * last five stages run block by block (32 rows) so that a block stays in the L1 cache. The output
+ * rows are unscrambled from bit-reversed order by the split. Usage: {@link #load} or {@link
+ * #loadFrames} up to {@link #batch()} frames, {@link #transform()}, then read {@link
+ * #powerRow(int)}; lanes not loaded since the last transform hold stale values. Accuracy is that of
+ * a float FFT (relative error around 1e-6 of the frame's energy). Not thread-safe.
  */
 public final class BatchPowerSpectrum {
   private final int nFft;
