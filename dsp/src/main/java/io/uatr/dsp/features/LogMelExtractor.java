@@ -1,11 +1,8 @@
 package io.uatr.dsp.features;
 
-import io.uatr.dsp.spectral.BatchPowerSpectrum;
 import io.uatr.dsp.spectral.FrameSink;
 import io.uatr.dsp.spectral.SpectrumKind;
-import io.uatr.dsp.spectral.StreamingFramer;
 import io.uatr.dsp.spectral.StreamingStft;
-import io.uatr.dsp.spectral.Windows;
 import java.util.OptionalDouble;
 
 /**
@@ -20,9 +17,6 @@ import java.util.OptionalDouble;
  * thread-safe.
  */
 public final class LogMelExtractor implements FeatureExtractor {
-  /** Frames per batch of the power-of-two path. */
-  static final int BATCH = 64;
-
   private final MelConfig config;
   private final double sampleRate;
   private final MelFilterbank bank;
@@ -30,17 +24,9 @@ public final class LogMelExtractor implements FeatureExtractor {
   private final boolean decibels;
   private final float amin;
   private final float[] out;
-  // power-of-two path
-  private final StreamingFramer framer;
-  private final BatchPowerSpectrum batch;
-  private final float[] window;
+  private final BatchedPowerFrames batched; // power-of-two n_fft
   private final float[][] melRows;
-  private final long[] laneIndex;
-  private final float[] staging;
-  private final int stride;
-  private int lanes;
-  // general path
-  private final StreamingStft stft;
+  private final StreamingStft stft; // any other n_fft
   private final float[] mel;
 
   /**
@@ -70,33 +56,16 @@ public final class LogMelExtractor implements FeatureExtractor {
     this.decibels = decibels;
     this.amin = (float) config.amin();
     this.out = new float[config.nMels()];
-    int nFft = config.stft().nFft();
-    if (nFft >= 4 && Integer.bitCount(nFft) == 1) {
-      this.batch = new BatchPowerSpectrum(nFft, BATCH);
-      this.window = Windows.padded(config.stft().window(), config.stft().winLength(), nFft);
-      this.melRows = new float[config.nMels()][BATCH];
-      this.laneIndex = new long[BATCH];
-      this.stride = nFft + 16; // not a power of two: avoids L1 set conflicts
-      this.staging = new float[BATCH * stride];
-      this.framer =
-          new StreamingFramer(
-              nFft,
-              config.stft().hopLength(),
-              config.stft().center(),
-              config.stft().padMode(),
-              this::acceptFrame);
+    double p = config.power();
+    if (BatchedPowerFrames.supports(config.stft().nFft())) {
+      this.melRows = new float[config.nMels()][BatchedPowerFrames.BATCH];
+      this.batched = new BatchedPowerFrames(config.stft(), this::acceptBatch);
       this.stft = null;
       this.mel = null;
     } else {
-      this.batch = null;
-      this.window = null;
+      this.batched = null;
       this.melRows = null;
-      this.laneIndex = null;
-      this.staging = null;
-      this.stride = 0;
-      this.framer = null;
       this.mel = new float[config.nMels()];
-      double p = config.power();
       SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
       this.stft =
           new StreamingStft(
@@ -114,21 +83,7 @@ public final class LogMelExtractor implements FeatureExtractor {
     }
   }
 
-  private void acceptFrame(float[] buf, int offset, long index) {
-    System.arraycopy(buf, offset, staging, lanes * stride, stride - 16);
-    laneIndex[lanes++] = index;
-    if (lanes == BATCH) {
-      flush();
-    }
-  }
-
-  private void flush() {
-    if (lanes == 0) {
-      return;
-    }
-    batch.loadFrames(staging, lanes, stride, window);
-    batch.transform();
-    float[][] rows = batch.powerRows();
+  private void acceptBatch(float[][] rows, long firstIndex, int lanes) {
     double p = config.power();
     if (p != 2.0) {
       for (float[] row : rows) {
@@ -142,21 +97,17 @@ public final class LogMelExtractor implements FeatureExtractor {
       for (int m = 0; m < out.length; m++) {
         out[m] = melRows[m][l];
       }
-      emit(out, laneIndex[l]);
+      emit(out, firstIndex + l);
     }
-    lanes = 0;
   }
 
   private void emit(float[] melFrame, long index) {
     if (decibels) {
       LogMel.powerToDb(melFrame, out, amin);
-      sink.accept(out, index);
-    } else {
-      if (melFrame != out) {
-        System.arraycopy(melFrame, 0, out, 0, out.length);
-      }
-      sink.accept(out, index);
+    } else if (melFrame != out) {
+      System.arraycopy(melFrame, 0, out, 0, out.length);
     }
+    sink.accept(out, index);
   }
 
   /** The filterbank in use. */
@@ -192,8 +143,8 @@ public final class LogMelExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    if (framer != null) {
-      framer.push(x, off, len);
+    if (batched != null) {
+      batched.push(x, off, len);
     } else {
       stft.push(x, off, len);
     }
@@ -201,9 +152,8 @@ public final class LogMelExtractor implements FeatureExtractor {
 
   @Override
   public void finish() {
-    if (framer != null) {
-      framer.finish();
-      flush();
+    if (batched != null) {
+      batched.finish();
     } else {
       stft.finish();
     }

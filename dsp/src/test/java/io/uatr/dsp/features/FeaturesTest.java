@@ -299,4 +299,30 @@ class FeaturesTest {
     assertTrue(Float.isNaN(LogMel.fastDb(Float.NaN)));
     assertEquals(Float.POSITIVE_INFINITY, LogMel.fastDb(Float.POSITIVE_INFINITY));
   }
+
+  @Test
+  void stftExtractorMatchesJtransformsStft() {
+    float[] x = noise(9000, 21);
+    for (int nFft : new int[] {256, 300}) {
+      StftConfig stft = StftConfig.of(nFft, 100);
+      float[][] ref = io.uatr.dsp.spectral.Stft.power(x, stft); // [frames][bins]
+      float[][] pw =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.POWER));
+      float[][] mag =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.MAGNITUDE));
+      float[][] db =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.DB));
+      assertEquals(ref.length, pw[0].length);
+      for (int t = 0; t < ref.length; t++) {
+        for (int k = 0; k < stft.bins(); k++) {
+          double p = ref[t][k];
+          assertEquals(p, pw[k][t], 1e-4 * p + 1e-4, "power n_fft " + nFft);
+          assertEquals(Math.sqrt(p), mag[k][t], 1e-4 * Math.sqrt(p) + 1e-4, "magnitude");
+          if (p > 1e-3) {
+            assertEquals(10 * Math.log10(p), db[k][t], 1e-3, "dB");
+          }
+        }
+      }
+    }
+  }
 }
