@@ -41,6 +41,7 @@ public final class BatchPowerSpectrum {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1, was " + batch);
     }
+    JitDirectives.apply();
     this.nFft = nFft;
     this.half = nFft / 2;
     this.batch = batch;
@@ -53,6 +54,17 @@ public final class BatchPowerSpectrum {
       double a = -2 * Math.PI * k / half;
       twr[k] = (float) Math.cos(a);
       twi[k] = (float) Math.sin(a);
+    }
+    // exact values at the quarter and eighth turns
+    twr[0] = 1f;
+    twi[0] = 0f;
+    if (half >= 4) {
+      twr[half / 4] = 0f;
+      twi[half / 4] = -1f;
+    }
+    if (half >= 8) {
+      twr[half / 8] = SQRT_HALF;
+      twi[half / 8] = -SQRT_HALF;
     }
     this.pr = new float[half / 2 + 1];
     this.pi = new float[half / 2 + 1];
@@ -261,6 +273,9 @@ public final class BatchPowerSpectrum {
     }
   }
 
+  // One radix-2 DIF butterfly over all lanes: (a, b) <- (a + b, (a - b) w). C2 vectorises this
+  // loop when the method is compiled on its own; inlined into stagePair it was measured slower
+  // (5.9 against 3.9 us per 2048-point frame), hence JitDirectives.
   private static void butterfly(
       float[] ar, float[] ai, float[] br, float[] bi, float wr, float wi, int lanes) {
     for (int l = 0; l < lanes; l++) {
@@ -276,6 +291,8 @@ public final class BatchPowerSpectrum {
       bi[l] = dr * wi + di * wr;
     }
   }
+
+  private static final float SQRT_HALF = (float) Math.sqrt(0.5);
 
   // Even/odd split of the half-length complex FFT (bit-reversed rows) into |X[k]|^2.
   private void split() {
