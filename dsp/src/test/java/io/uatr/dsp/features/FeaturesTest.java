@@ -249,4 +249,80 @@ class FeaturesTest {
     assertArrayEquals(new float[] {0f, -70f}, db[0]);
     assertArrayEquals(new float[] {-30f, 10f}, db[1]);
   }
+
+  @Test
+  void nonPowerOfTwoFftMatchesNaiveLogMel() {
+    // n_fft 1000 takes the frame-by-frame path; reference: naive DFT + dense filterbank + log
+    StftConfig stft = StftConfig.of(1000, 250);
+    MelConfig c = new MelConfig(stft, 24, 50, 7000.0, true, MelNorm.NONE, 2.0, 1e-10, null);
+    float[] x = noise(4000, 5);
+    float[][] got = LogMel.compute(x, 16000, c);
+    float[][] w = c.filterbank(16000).dense();
+    int frames = (int) stft.frames(x.length);
+    for (int t = 0; t < frames; t += 3) {
+      double[] power = new double[501];
+      for (int k = 0; k <= 500; k++) {
+        double re = 0;
+        double im = 0;
+        for (int n = 0; n < 1000; n++) {
+          int j = t * 250 + n - 500;
+          double v = j < 0 ? x[-j] : j >= x.length ? x[2 * (x.length - 1) - j] : x[j];
+          v *= 0.5 - 0.5 * Math.cos(2 * Math.PI * n / 1000);
+          re += v * Math.cos(-2 * Math.PI * k * n / 1000);
+          im += v * Math.sin(-2 * Math.PI * k * n / 1000);
+        }
+        power[k] = re * re + im * im;
+      }
+      for (int m = 0; m < 24; m++) {
+        double acc = 0;
+        for (int k = 0; k <= 500; k++) {
+          acc += w[m][k] * power[k];
+        }
+        assertEquals(10 * Math.log10(Math.max(acc, 1e-10)), got[m][t], 1e-3, "t " + t);
+      }
+    }
+  }
+
+  @Test
+  void fastDbMatchesLog10() {
+    Random r = new Random(9);
+    double worst = 0;
+    for (int i = 0; i < 200_000; i++) {
+      float v = (float) Math.pow(10, -12 + 24 * r.nextDouble());
+      worst = Math.max(worst, Math.abs(LogMel.fastDb(v) - 10 * Math.log10(v)));
+    }
+    for (float v : new float[] {1f, 2f, 0.5f, 1e-10f, Math.nextUp(1f), (float) Math.sqrt(2)}) {
+      worst = Math.max(worst, Math.abs(LogMel.fastDb(v) - 10 * Math.log10(v)));
+    }
+    assertTrue(worst < 1e-5, "worst " + worst);
+    assertEquals(Float.NEGATIVE_INFINITY, LogMel.fastDb(0f));
+    assertTrue(Float.isNaN(LogMel.fastDb(Float.NaN)));
+    assertEquals(Float.POSITIVE_INFINITY, LogMel.fastDb(Float.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void stftExtractorMatchesJtransformsStft() {
+    float[] x = noise(9000, 21);
+    for (int nFft : new int[] {256, 300}) {
+      StftConfig stft = StftConfig.of(nFft, 100);
+      float[][] ref = io.uatr.dsp.spectral.Stft.power(x, stft); // [frames][bins]
+      float[][] pw =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.POWER));
+      float[][] mag =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.MAGNITUDE));
+      float[][] db =
+          StftExtractor.compute(x, 8000, SpectrogramConfig.of(stft, SpectrogramScale.DB));
+      assertEquals(ref.length, pw[0].length);
+      for (int t = 0; t < ref.length; t++) {
+        for (int k = 0; k < stft.bins(); k++) {
+          double p = ref[t][k];
+          assertEquals(p, pw[k][t], 1e-4 * p + 1e-4, "power n_fft " + nFft);
+          assertEquals(Math.sqrt(p), mag[k][t], 1e-4 * Math.sqrt(p) + 1e-4, "magnitude");
+          if (p > 1e-3) {
+            assertEquals(10 * Math.log10(p), db[k][t], 1e-3, "dB");
+          }
+        }
+      }
+    }
+  }
 }
