@@ -1,0 +1,2 @@
+/** Normalisation of audio segments and feature matrices (mean-variance). */
+package io.uatr.dsp.norm;
