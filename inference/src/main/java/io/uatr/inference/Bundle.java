@@ -2,6 +2,10 @@ package io.uatr.inference;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.models.ModelFactory;
 import java.io.IOException;
@@ -161,11 +165,51 @@ public final class Bundle implements AutoCloseable {
     try {
       model.setBlock(ModelFactory.build(manifest.model()));
       model.load(dir, manifest.paramsName());
+      checkShapes(model);
       return model;
+    } catch (BundleException e) {
+      model.close();
+      throw e;
     } catch (MalformedModelException | RuntimeException e) {
       model.close();
       throw new BundleException(
           source + ": parameters do not fit model.spec: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * DJL loads parameter arrays without comparing their shapes to the block's, so a spec edited
+   * after training would load silently: compare with a fresh block initialised from the spec.
+   */
+  private void checkShapes(Model model) throws BundleException {
+    Block fresh = ModelFactory.build(manifest.model());
+    try (NDManager nd = NDManager.newBaseManager()) {
+      fresh.initialize(
+          nd, DataType.FLOAT32, new Shape(1, 1, manifest.inputBins(), manifest.inputFrames()));
+      ai.djl.nn.ParameterList want = fresh.getParameters();
+      ai.djl.nn.ParameterList got = model.getBlock().getParameters();
+      if (want.size() != got.size()) {
+        throw new BundleException(
+            source
+                + ": parameters do not fit model.spec: "
+                + got.size()
+                + " parameter arrays, the spec needs "
+                + want.size());
+      }
+      for (int i = 0; i < want.size(); i++) {
+        Shape w = want.get(i).getValue().getArray().getShape();
+        Shape g = got.get(i).getValue().getArray().getShape();
+        if (!w.equals(g)) {
+          throw new BundleException(
+              source
+                  + ": parameters do not fit model.spec: "
+                  + got.get(i).getKey()
+                  + " has shape "
+                  + g
+                  + ", the spec needs "
+                  + w);
+        }
+      }
     }
   }
 

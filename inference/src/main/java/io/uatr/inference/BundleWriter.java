@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,12 @@ public final class BundleWriter {
       throw new BundleException(abs + ": exists and is not a model bundle; not overwriting it");
     }
     Files.createDirectories(abs.getParent());
-    Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
+    Path tmp = Files.createDirectory(sibling(abs, ".tmp"));
     try {
       model.save(tmp, manifest.paramsName());
       BundleYaml.write(manifest.toMap(), tmp.resolve(Bundle.MANIFEST));
       if (Files.exists(abs)) {
-        Path old = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".old");
+        Path old = Files.createDirectory(sibling(abs, ".old"));
         Files.move(abs, old.resolve("b"), StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
         Bundle.deleteTree(old);
@@ -58,6 +59,11 @@ public final class BundleWriter {
     }
     LOG.info("model bundle written to {}", abs);
     return dir;
+  }
+
+  /** A fresh hidden sibling path (created with default permissions, unlike a temp directory). */
+  static Path sibling(Path target, String suffix) {
+    return target.resolveSibling("." + target.getFileName() + suffix + "-" + UUID.randomUUID());
   }
 
   /**

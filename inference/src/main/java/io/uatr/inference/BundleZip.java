@@ -64,7 +64,7 @@ public final class BundleZip {
    */
   public static void pack(Path bundleDir, Path zip) throws IOException {
     Path abs = zip.toAbsolutePath();
-    Path tmp = Files.createTempFile(abs.getParent(), ".bundle", ".zip.tmp");
+    Path tmp = BundleWriter.sibling(abs, ".tmp");
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.walk(bundleDir)) {
       s.filter(Files::isRegularFile).sorted().forEach(files::add);

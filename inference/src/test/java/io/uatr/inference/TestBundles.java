@@ -53,6 +53,17 @@ public final class TestBundles {
    * @return manifest with the test features, segments and per-segment normalisation
    */
   public static BundleManifest manifest(ModelSpec spec) {
+    return manifest(spec, 7);
+  }
+
+  /**
+   * The manifest of a tiny bundle with the seed in its provenance.
+   *
+   * @param spec model spec
+   * @param seed initialisation seed recorded in the provenance
+   * @return manifest with the test features, segments and per-segment normalisation
+   */
+  public static BundleManifest manifest(ModelSpec spec, long seed) {
     FeatureSpec fs = TestFeatures.spec();
     int seg = (int) Math.round(SEGMENT.lengthS() * TestFeatures.SR);
     SegmentFeatures f =
@@ -67,7 +78,7 @@ public final class TestBundles {
         Normalization.perSegment(1e-6),
         f.bins(),
         f.frames(),
-        Map.of("note", "untrained test bundle", "seed", 7));
+        Map.of("note", "untrained test bundle", "seed", seed));
   }
 
   /**
@@ -92,7 +103,7 @@ public final class TestBundles {
    * @throws IOException on a write error
    */
   public static Path write(Path dir, long seed, ModelSpec spec) throws IOException {
-    BundleManifest m = manifest(spec);
+    BundleManifest m = manifest(spec, seed);
     Engine.getInstance().setRandomSeed((int) seed);
     try (Model model = Model.newInstance("model")) {
       Block block = ModelFactory.build(spec);
