@@ -37,14 +37,21 @@ public final class PredictionWriter implements AutoCloseable {
   private final ObjectWriter writer;
   private final OutputStream out;
   private final Set<String> done;
+  private final Set<String> failed;
 
   private PredictionWriter(
-      Path file, OutputFormat format, List<String> names, OutputStream out, Set<String> done) {
+      Path file,
+      OutputFormat format,
+      List<String> names,
+      OutputStream out,
+      Set<String> done,
+      Set<String> failed) {
     this.file = file;
     this.format = format;
     this.names = names;
     this.out = out;
     this.done = done;
+    this.failed = failed;
     this.writer = format == OutputFormat.CSV ? CSV.writer(schema(names, false)) : JSON.writer();
   }
 
@@ -62,11 +69,15 @@ public final class PredictionWriter implements AutoCloseable {
       Path file, OutputFormat format, PredictionRows rows, boolean resume) throws IOException {
     List<String> names = rows.names();
     Set<String> done = new LinkedHashSet<>();
+    Set<String> failed = new LinkedHashSet<>();
     List<Map<String, Object>> keep = new ArrayList<>();
     if (resume && Files.exists(file)) {
       for (Map<String, Object> r : read(file, format, names)) {
         if (PredictionRows.FILE.equals(r.get("row"))) {
           done.add(String.valueOf(r.get("path")));
+          if (PredictionRows.ERROR.equals(r.get("status"))) {
+            failed.add(String.valueOf(r.get("path")));
+          }
         }
       }
       for (Map<String, Object> r : read(file, format, names)) {
@@ -97,12 +108,17 @@ public final class PredictionWriter implements AutoCloseable {
     }
     Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     OutputStream out = Files.newOutputStream(abs, StandardOpenOption.APPEND);
-    return new PredictionWriter(file, format, names, out, done);
+    return new PredictionWriter(file, format, names, out, done, failed);
   }
 
   /** Returns the paths whose file row was already in the output when resuming. */
   public Set<String> alreadyDone() {
     return Set.copyOf(done);
+  }
+
+  /** Returns the paths whose file row in the resumed output has status error. */
+  public Set<String> alreadyFailed() {
+    return Set.copyOf(failed);
   }
 
   /**
