@@ -3,6 +3,8 @@ package io.uatr.inference;
 import io.uatr.dsp.features.FeatureExtractor;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.features.LogMel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The features of one segment as a bundle's model sees them: extractor over the segment's own
@@ -75,24 +77,22 @@ public final class SegmentFeatures {
    */
   public static float[][] compute(
       float[] samples, int sampleRate, FeatureSpec spec, Normalization normalization) {
-    FeatureExtractor probe = spec.create(sampleRate, (f, i) -> {});
-    int frames = (int) probe.frames(samples.length);
-    float[][] m = new float[probe.bins()][frames];
-    int[] count = {0};
-    FeatureExtractor ex =
-        spec.create(
-            sampleRate,
-            (frame, index) -> {
-              for (int b = 0; b < frame.length; b++) {
-                m[b][(int) index] = frame[b];
-              }
-              count[0]++;
-            });
+    List<float[]> cols = new ArrayList<>();
+    FeatureExtractor ex = spec.create(sampleRate, (frame, index) -> cols.add(frame.clone()));
     ex.push(samples, 0, samples.length);
     ex.finish();
-    if (count[0] != frames) {
+    long frames = ex.frames(samples.length);
+    if (cols.size() != frames) {
       throw new IllegalStateException(
-          "feature extractor produced " + count[0] + " frames, expected " + frames);
+          "feature extractor produced " + cols.size() + " frames, expected " + frames);
+    }
+    int bins = ex.bins();
+    float[][] m = new float[bins][cols.size()];
+    for (int t = 0; t < cols.size(); t++) {
+      float[] c = cols.get(t);
+      for (int b = 0; b < bins; b++) {
+        m[b][t] = c[b];
+      }
     }
     if (spec.topDb() != null) {
       LogMel.applyTopDb(m, spec.topDb());

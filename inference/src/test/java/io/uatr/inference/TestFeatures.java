@@ -21,7 +21,21 @@ public final class TestFeatures implements FeatureSpecResolver {
 
   /** The spec: 8 kHz, n_fft 256, hop 128, 16 mels, top_db 80. */
   public static FeatureSpec spec() {
-    return new Spec(256, 128, 16, 80.0);
+    return new Spec(SR, 256, 128, 16, 80.0);
+  }
+
+  /**
+   * A log-mel spec with other settings.
+   *
+   * @param sr sample rate in Hz
+   * @param nFft FFT size
+   * @param hop hop length
+   * @param nMels mel bands
+   * @param topDb top_db or null
+   * @return the spec
+   */
+  public static FeatureSpec spec(int sr, int nFft, int hop, int nMels, Double topDb) {
+    return new Spec(sr, nFft, hop, nMels, topDb);
   }
 
   @Override
@@ -31,13 +45,14 @@ public final class TestFeatures implements FeatureSpecResolver {
     }
     Object top = m.get("top_db");
     return new Spec(
+        ((Number) m.getOrDefault("sr", SR)).intValue(),
         ((Number) m.get("n_fft")).intValue(),
         ((Number) m.get("hop_length")).intValue(),
         ((Number) m.get("n_mels")).intValue(),
         top == null ? null : ((Number) top).doubleValue());
   }
 
-  private record Spec(int nFft, int hop, int nMels, Double top) implements FeatureSpec {
+  private record Spec(int sr, int nFft, int hop, int nMels, Double top) implements FeatureSpec {
     @Override
     public String type() {
       return "test_logmel";
@@ -45,7 +60,7 @@ public final class TestFeatures implements FeatureSpecResolver {
 
     @Override
     public Integer sampleRate() {
-      return SR;
+      return sr;
     }
 
     @Override
@@ -67,7 +82,7 @@ public final class TestFeatures implements FeatureSpecResolver {
     public Map<String, Object> resolved() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("type", "test_logmel");
-      m.put("sr", SR);
+      m.put("sr", sr);
       m.put("n_fft", nFft);
       m.put("hop_length", hop);
       m.put("n_mels", nMels);
