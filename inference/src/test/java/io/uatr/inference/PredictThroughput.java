@@ -86,7 +86,21 @@ final class PredictThroughput {
       forward(rec, f, batch, threads, Math.min(totalSegs, 2 * batch * threads));
       List<Path> inputs = InputPaths.expand(List.of(audio));
       PredictionRows rows = new PredictionRows(rec.classNames());
+      try (PredictionWriter w =
+          PredictionWriter.open(work.resolve("warmup.csv"), OutputFormat.CSV, rows, false)) {
+        BatchPredictor.run(
+            rec,
+            inputs.subList(0, Math.min(2 * threads, inputs.size())),
+            w,
+            rows,
+            PredictOptions.defaults().withBatchSize(batch),
+            false,
+            threads,
+            null);
+      }
+      long c0 = cpu();
       double bare = forward(rec, f, batch, threads, totalSegs);
+      long c1 = cpu();
       BatchPredictor.Summary s;
       try (PredictionWriter w =
           PredictionWriter.open(work.resolve("out.csv"), OutputFormat.CSV, rows, false)) {
@@ -101,12 +115,16 @@ final class PredictThroughput {
                 threads,
                 null);
       }
+      long c2 = cpu();
+      double bareCpu = (c1 - c0) / 1e9;
+      double e2eCpu = (c2 - c1) / 1e9;
       double feat = featuresOnly(rec, f, 8);
       System.out.printf(
           Locale.ROOT,
           "backbone %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
               + "bare forward: %.2f s (%.3f s/segment)%n"
               + "end to end:   %.2f s (%.2fx the forward pass), %.1f x realtime, %d failed%n"
+              + "process CPU: bare %.2f s, end to end %.2f s (%.2fx)%n"
               + "features alone (one thread): %.3f s/segment%n",
           backbone,
           files,
@@ -123,6 +141,9 @@ final class PredictThroughput {
           s.elapsedSeconds() / bare,
           s.realtimeFactor(),
           s.failed(),
+          bareCpu,
+          e2eCpu,
+          e2eCpu / bareCpu,
           feat);
     }
   }
@@ -159,6 +180,12 @@ final class PredictThroughput {
       th.join();
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double featuresOnly(Recognizer rec, SegmentFeatures f, int n) {
