@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {FeaturesCommand.class, DatasetCommand.class, BenchCommand.class},
     version = "uatr 0.1.0",
-    description = "Underwater acoustic target recognition toolkit.")
+    description = "Underwater acoustic target recognition toolkit.",
+    subcommands = {PredictCommand.class})
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

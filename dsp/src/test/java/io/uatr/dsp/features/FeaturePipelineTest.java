@@ -161,4 +161,17 @@ class FeaturePipelineTest {
     assertArrayEquals(
         new String[] {"text.wav"}, Files.list(dir).map(p -> p.getFileName().toString()).toArray());
   }
+
+  @Test
+  void resolvedMapsRebuildTheSameSpec() {
+    for (String type : FeatureSpecs.TYPES) {
+      Map<String, Object> keys = new LinkedHashMap<>();
+      keys.put("type", type);
+      keys.put("sr", 16000);
+      FeatureSpec first = spec(keys);
+      FeatureSpec again = spec(first.resolved());
+      assertEquals(first.resolved(), again.resolved(), type);
+      assertEquals(first.topDb(), again.topDb(), type);
+    }
+  }
 }
