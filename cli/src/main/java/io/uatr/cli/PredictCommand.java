@@ -96,9 +96,6 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Segments per forward pass (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--no-progress", description = "Do not show a progress bar.")
-  boolean noProgress;
-
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -139,7 +136,7 @@ public final class PredictCommand implements Callable<Integer> {
       BatchPredictor.Summary s;
       Set<String> failedBefore = new HashSet<>();
       try (PredictionWriter w = PredictionWriter.open(output, fmt, rows, resume);
-          FileProgress progress = new FileProgress(!noProgress)) {
+          FileProgress progress = new FileProgress(Progress.isEnabled())) {
         Set<String> given = new HashSet<>();
         files.forEach(f -> given.add(f.toString()));
         for (String f : w.alreadyFailed()) {

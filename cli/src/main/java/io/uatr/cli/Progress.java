@@ -40,6 +40,11 @@ public final class Progress implements AutoCloseable {
     enabled = false;
   }
 
+  /** Whether progress displays are on (off after {@code --no-progress}). */
+  public static boolean isEnabled() {
+    return enabled;
+  }
+
   /** Seconds since the display started. */
   public double elapsedSeconds() {
     return (System.nanoTime() - start) / 1e9;

@@ -7,10 +7,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "uatr",
     mixinStandardHelpOptions = true,
-    subcommands = {FeaturesCommand.class, DatasetCommand.class, BenchCommand.class},
+    subcommands = {
+      FeaturesCommand.class,
+      DatasetCommand.class,
+      PredictCommand.class,
+      BenchCommand.class
+    },
     version = "uatr 0.1.0",
-    description = "Underwater acoustic target recognition toolkit.",
-    subcommands = {PredictCommand.class})
+    description = "Underwater acoustic target recognition toolkit.")
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
