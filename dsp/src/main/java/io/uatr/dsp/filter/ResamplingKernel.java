@@ -1,5 +1,8 @@
 package io.uatr.dsp.filter;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The Kaiser-windowed sinc interpolation kernel of a {@link Resampler}, and the dot product that
  * produces one output sample.
@@ -11,27 +14,64 @@ package io.uatr.dsp.filter;
  * ({@code fc} the cut-off in cycles per input sample, {@code T} the half-width from Kaiser's length
  * formula, {@code J = ceil(T)}).
  *
- * <p>Two ways to get {@code h}, chosen by memory. When the {@code q} distinct phases times {@code
- * 2J} taps fit in {@value #MAX_BANK} coefficients (e.g. 48000 to 16000 Hz: 1 phase; 44100 to 16000
- * Hz: 160 phases) every phase is computed exactly once (a polyphase bank). Otherwise (e.g. 52734 to
- * 16000 Hz: 8000 phases) a bank of {@code K + 1} phases on a uniform grid of fractional positions
- * {@code 0, 1/K, ..., 1} is computed, with {@code K} chosen for {@value #PHASES_PER_ZERO_CROSSING}
- * grid steps per zero-crossing interval of the sinc; an output is the linear interpolation (in the
- * fractional position) between the outputs of the two neighbouring grid phases. Its error is below
- * {@code (pi/512)^2/8 = 5e-6} of the kernel peak, well under the 80 dB design, and the table size
- * does not depend on {@code q}: about 50 000 doubles for 52734 to 16000 Hz. Both ways read
- * coefficients contiguously, so the inner loop is a plain dot product.
+ * <p><b>Exact polyphase bank (the usual case).</b> When the {@code q} distinct phases times {@code
+ * 2J} taps fit in {@value #MAX_BANK} coefficients, every phase is evaluated once, in double, and
+ * stored as float: a {@code [q][2J]} row-major bank. Row {@code m} holds the phase of output {@code
+ * k = m (mod q)}, i.e. {@code r = m p mod q}, so consecutive outputs read consecutive rows and the
+ * bank streams through the cache in order (measured: reading rows in phase order, which jump by
+ * {@code p} rows, is up to 2x slower for banks larger than the L2 cache). Examples: 48000 to 16000
+ * Hz, 1 phase x 310 taps; 44100 to 16000 Hz, 160 x 284; 52734 to 16000 Hz, 8000 x 340 (2.7 M
+ * floats, 10.9 MB); 16000 to 52734 Hz, 26367 x 104 (2.7 M floats, 11.0 MB). Float coefficients are
+ * exact to a relative 6e-8 (-144 dB), far below the 80 dB design. Row {@code q - m} is row {@code
+ * m} reversed ({@code h} is even), so only half the rows are evaluated; building the 52734 to 16000
+ * Hz bank takes about 0.13 s of CPU (measured), once per JVM.
+ *
+ * <p><b>Shared.</b> Kernels are immutable and built once per distinct {@link ResamplerSpec} per
+ * JVM: {@link #of(ResamplerSpec)} keeps them in a static map, so every {@link Resampler} of one
+ * spec (one per audio file in a batch job, on any thread) shares one bank and pays no construction
+ * cost after the first. The map is emptied before it would hold more than {@value #MAX_CACHED}
+ * coefficients (256 MiB), so a process that sees many unusual rate pairs does not grow without
+ * bound.
+ *
+ * <p><b>Interpolated fallback.</b> Only when the exact bank would exceed {@value #MAX_BANK}
+ * coefficients (e.g. 96001 to 95999 Hz, 95999 phases) a bank of {@code K + 1} phases on a uniform
+ * grid of fractional positions {@code 0, 1/K, ..., 1} is computed, with {@code K} chosen for
+ * {@value #PHASES_PER_ZERO_CROSSING} grid steps per zero-crossing interval of the sinc; an output
+ * is the linear interpolation (in the fractional position) between the outputs of the two
+ * neighbouring grid phases. Its error is below {@code (pi/512)^2/8 = 5e-6} of the kernel peak, and
+ * the table size does not depend on {@code q}.
+ *
+ * <p><b>Dot product.</b> Both ways read coefficients contiguously. The product and sum are in float
+ * with four independent partial sums (taps {@code 4m + c} go to sum {@code c}, combined as {@code
+ * (s0 + s1) + (s2 + s3)}), which lets the JIT overlap the additions and avoids a float to double
+ * conversion per tap (measured about 30% faster than float samples times double coefficients summed
+ * in double). The rounding error of a float sum of {@code 2J} terms is about {@code 6e-8 *
+ * sqrt(2J)} of the sum of magnitudes, below -110 dB, again far below the design; the tests measure
+ * at most 5e-7 against a direct double evaluation for unit-variance noise. The order of operations
+ * is fixed, so results do not depend on how the input is split into blocks.
+ *
+ * <p>Compared with the former design (double grid table, two dot products and interpolation per
+ * output for every {@code q * 2J > 2^18}), 10 s of 52734 Hz audio to 16000 Hz went from about 210
+ * to about 40 ms of thread CPU on the development machine.
  */
 final class ResamplingKernel {
 
-  /** Largest exact polyphase bank, in coefficients (2 MiB of doubles). */
-  static final int MAX_BANK = 1 << 18;
+  /** Largest exact polyphase bank, in coefficients (16 MiB of floats). */
+  static final int MAX_BANK = 1 << 22;
+
+  /** Largest total of coefficients kept in the shared cache (256 MiB of floats). */
+  static final long MAX_CACHED = 1L << 26;
 
   /** Extra attenuation the window is designed for, in dB. */
   static final double DESIGN_MARGIN_DB = 2;
 
   /** Grid steps per zero-crossing interval of the sinc (interpolated mode). */
   static final int PHASES_PER_ZERO_CROSSING = 512;
+
+  private static final ConcurrentHashMap<ResamplerSpec, ResamplingKernel> CACHE =
+      new ConcurrentHashMap<>();
+
+  private static final AtomicLong CACHED_COEFFICIENTS = new AtomicLong();
 
   final int p;
   final int q;
@@ -44,12 +84,40 @@ final class ResamplingKernel {
   final double cutoff;
   private final double i0Beta;
 
-  /** Rows of 2J coefficients: q exact phases, or K+1 grid phases. */
-  private final double[] bank;
+  /** Rows of 2J coefficients: q exact phases, or K+1 grid phases. Never written after build. */
+  private final float[] bank;
 
   /** Number of grid intervals K (interpolated mode), 0 in exact mode. */
   private final int gridPhases;
 
+  /**
+   * The shared kernel of {@code spec} (built on first use, then taken from a static cache).
+   *
+   * @param spec a design whose rates differ
+   * @return an immutable kernel, safe to use from any number of threads
+   */
+  static ResamplingKernel of(ResamplerSpec spec) {
+    ResamplingKernel k = CACHE.get(spec);
+    if (k != null) {
+      return k;
+    }
+    // Built outside the map's lock: two threads may race to build the same kernel, and one wins.
+    k = new ResamplingKernel(spec);
+    if (CACHED_COEFFICIENTS.addAndGet(k.bank.length) > MAX_CACHED) {
+      synchronized (CACHE) {
+        CACHE.clear();
+        CACHED_COEFFICIENTS.set(k.bank.length);
+      }
+    }
+    ResamplingKernel prior = CACHE.putIfAbsent(spec, k);
+    if (prior != null) {
+      CACHED_COEFFICIENTS.addAndGet(-k.bank.length);
+      return prior;
+    }
+    return k;
+  }
+
+  /** Builds a kernel without the cache (use {@link #of(ResamplerSpec)}). */
   ResamplingKernel(ResamplerSpec spec) {
     long g = ResamplerSpec.gcd(spec.inputRate(), spec.outputRate());
     this.p = (int) (spec.inputRate() / g);
@@ -68,18 +136,32 @@ final class ResamplingKernel {
     this.halfTaps = (int) Math.ceil(halfWidth);
     int taps = 2 * halfTaps;
     int rows;
+    int period; // rows r and period - r are mirror images
     if ((long) q * taps <= MAX_BANK) {
       gridPhases = 0;
       rows = q;
+      period = q;
     } else {
       gridPhases = Math.max(4, (int) Math.ceil(PHASES_PER_ZERO_CROSSING * 2 * cutoff));
       rows = gridPhases + 1;
+      period = gridPhases;
     }
-    bank = new double[rows * taps];
-    for (int r = 0; r < rows; r++) {
-      double frac = gridPhases == 0 ? (double) r / q : (double) r / gridPhases;
+    bank = new float[rows * taps];
+    for (int m = 0; m < rows; m++) {
+      int base = m * taps;
+      int mirror = period - m;
+      if (mirror < m && mirror >= 0) {
+        // Row m holds phase f, row period - m phase 1 - f (mod 1), and h(1 - f - j) = h(f - (1 -
+        // j)) because h is even: row m is row period - m reversed.
+        int mBase = mirror * taps;
+        for (int c = 0; c < taps; c++) {
+          bank[base + c] = bank[mBase + taps - 1 - c];
+        }
+        continue;
+      }
+      double frac = gridPhases == 0 ? (double) ((long) m * p % q) / q : (double) m / gridPhases;
       for (int j = 1 - halfTaps; j <= halfTaps; j++) {
-        bank[r * taps + j - 1 + halfTaps] = h(frac - j);
+        bank[base + j - 1 + halfTaps] = (float) h(frac - j);
       }
     }
   }
@@ -95,48 +177,38 @@ final class ResamplingKernel {
   }
 
   /**
-   * One output sample: {@code sum_{j=1-J..J} buf[centre+j] * h(r/q - j)}, accumulated in double in
-   * ascending j.
+   * One output sample: {@code sum_{j=1-J..J} buf[centre+j] * h(r/q - j)}, with {@code h} from the
+   * float bank, summed in float as documented in the class comment.
+   *
+   * @param buf input samples; needs {@code buf[centre + 1 - J .. centre + J]}
+   * @param centre index in {@code buf} of the integer part of the output's input position
+   * @param r remainder of the position, in [0, q): the output index k times p, modulo q
+   * @param k the output index modulo q, in [0, q) (selects the bank row in exact mode)
    */
-  double apply(float[] buf, int centre, int r) {
+  float apply(float[] buf, int centre, int r, int k) {
     final int taps = 2 * halfTaps;
     final int x0 = centre + 1 - halfTaps;
-    final double[] b = bank;
+    final float[] b = bank;
     if (gridPhases == 0) {
-      return dot(buf, x0, b, r * taps, taps);
+      return dot(buf, x0, b, k * taps, taps);
     }
     double pos = (double) r / q * gridPhases;
     int row = (int) pos;
     double w = pos - row;
+    float lo = dot(buf, x0, b, row * taps, taps);
     if (w == 0) {
-      return dot(buf, x0, b, row * taps, taps);
+      return lo;
     }
-    // Two neighbouring grid phases in one pass; taps is even, so unroll by 2 without remainder.
-    final int h0 = row * taps;
-    final int h1 = h0 + taps;
-    double lo0 = 0;
-    double lo1 = 0;
-    double hi0 = 0;
-    double hi1 = 0;
-    for (int t = 0; t < taps; t += 2) {
-      double xa = buf[x0 + t];
-      double xb = buf[x0 + t + 1];
-      lo0 += xa * b[h0 + t];
-      lo1 += xb * b[h0 + t + 1];
-      hi0 += xa * b[h1 + t];
-      hi1 += xb * b[h1 + t + 1];
-    }
-    double lo = lo0 + lo1;
-    double hi = hi0 + hi1;
-    return lo + w * (hi - lo);
+    float hi = dot(buf, x0, b, (row + 1) * taps, taps);
+    return (float) (lo + w * ((double) hi - lo));
   }
 
-  /** Dot product with four independent partial sums (n even). */
-  private static double dot(float[] x, int xOff, double[] h, int hOff, int n) {
-    double a0 = 0;
-    double a1 = 0;
-    double a2 = 0;
-    double a3 = 0;
+  /** Dot product in float with four independent partial sums (n even). */
+  private static float dot(float[] x, int xOff, float[] h, int hOff, int n) {
+    float a0 = 0;
+    float a1 = 0;
+    float a2 = 0;
+    float a3 = 0;
     int t = 0;
     for (; t + 3 < n; t += 4) {
       a0 += x[xOff + t] * h[hOff + t];
@@ -173,13 +245,22 @@ final class ResamplingKernel {
     return 0;
   }
 
+  /** 1 / k^2 for the power series of I0. */
+  private static final double[] INV_SQUARES = new double[500];
+
+  static {
+    for (int k = 1; k < INV_SQUARES.length; k++) {
+      INV_SQUARES[k] = 1.0 / ((double) k * k);
+    }
+  }
+
   /** Modified Bessel function of the first kind, order 0 (power series; fine for x &lt; 50). */
   static double besselI0(double x) {
     double sum = 1;
     double term = 1;
-    double half = x / 2;
-    for (int k = 1; k < 500; k++) {
-      term *= (half / k) * (half / k);
+    double halfSquared = (x / 2) * (x / 2);
+    for (int k = 1; k < INV_SQUARES.length; k++) {
+      term *= halfSquared * INV_SQUARES[k];
       sum += term;
       if (term < 1e-17 * sum) {
         break;
