@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Shared.</b> Kernels are immutable and built once per distinct {@link ResamplerSpec} per
  * JVM: {@link #of(ResamplerSpec)} keeps them in a static map, so every {@link Resampler} of one
  * spec (one per audio file in a batch job, on any thread) shares one bank and pays no construction
- * cost after the first. The map is emptied before it would hold more than {@value #MAX_CACHED}
- * coefficients (256 MiB), so a process that sees many unusual rate pairs does not grow without
- * bound.
+ * cost after the first. The map is emptied when a new kernel would take it past {@value
+ * #MAX_CACHED} coefficients (256 MiB; the count is approximate under concurrent construction), so a
+ * process that sees many unusual rate pairs does not grow without bound; kernels still held by live
+ * resamplers stay valid.
  *
  * <p><b>Interpolated fallback.</b> Only when the exact bank would exceed {@value #MAX_BANK}
  * coefficients (e.g. 96001 to 95999 Hz, 95999 phases) a bank of {@code K + 1} phases on a uniform
