@@ -8,14 +8,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.uatr.models.blocks.BackboneParts;
 import io.uatr.models.blocks.Backbones;
+import io.uatr.models.blocks.ChannelsLast;
 import io.uatr.models.blocks.ExpertLayer;
 import io.uatr.models.blocks.Gate;
 import io.uatr.models.blocks.GateLosses;
+import io.uatr.models.blocks.GlobalAvgPool;
 import io.uatr.models.blocks.Layers;
 import io.uatr.models.blocks.NoisyTopKGate;
 import io.uatr.models.blocks.SoftmaxGate;
@@ -38,6 +39,9 @@ import java.util.function.Supplier;
  * training, and only when {@code nuisance_tower_inputs} &gt; 0). Output: see {@link ModelOutputs}
  * for the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights
  * per task).
+ *
+ * <p>The stem output is converted to channels-last memory order ({@link ChannelsLast}), which the
+ * later layers keep; values are unaffected.
  *
  * <p>Children are registered in a fixed order (stem, trunk, expert groups, gates, class tower, size
  * tower, nuisance heads, nuisance tower); saved parameters follow this order.
@@ -143,14 +147,14 @@ public final class MultiTaskNet extends AbstractBlock {
             for (int i = trunkStages; i < stages; i++) {
               s.add(p.stages().get(i));
             }
-            return s.add(Pool.globalAvgPool2dBlock());
+            return s.add(new GlobalAvgPool());
           };
       case BACKBONE ->
           () -> {
             BackboneParts p = Backbones.create(spec.backbone(), spec.width());
-            SequentialBlock s = new SequentialBlock().add(p.stem());
+            SequentialBlock s = new SequentialBlock().add(p.stem()).add(new ChannelsLast());
             p.stages().forEach(s::add);
-            return s.add(Pool.globalAvgPool2dBlock());
+            return s.add(new GlobalAvgPool());
           };
     };
   }
@@ -173,31 +177,32 @@ public final class MultiTaskNet extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
-    NDList stemOut = stem.forward(ps, new NDList(x), training, params);
+    NDList stemOut =
+        new NDList(ChannelsLast.convert(stem.forward(ps, new NDList(x), training, params).head()));
     NDList trunkOut = trunk == null ? stemOut : trunk.forward(ps, stemOut, training, params);
     int tasks = spec.numTasks();
     List<NDArray> reps = new ArrayList<>(tasks);
     List<NDArray> taskGateWeights = new ArrayList<>(tasks);
     List<NDList> gateOuts = new ArrayList<>(gates.size());
     if (!spec.type().hasExperts()) {
-      NDArray emb = Pool.globalAvgPool2d(trunkOut.head());
+      NDArray emb = GlobalAvgPool.pool(trunkOut.head());
       for (int t = 0; t < tasks; t++) {
         reps.add(emb);
       }
     } else {
       NDList expertIn =
           switch (spec.expertPlacement()) {
-            case HEADS -> new NDList(Pool.globalAvgPool2d(trunkOut.head()));
+            case HEADS -> new NDList(GlobalAvgPool.pool(trunkOut.head()));
             case LAST_STAGES -> trunkOut;
             case BACKBONE -> new NDList(x);
           };
       NDArray gateIn;
       if (spec.gateInput() == GateInput.STEM) {
-        gateIn = Pool.globalAvgPool2d(stemOut.head());
+        gateIn = GlobalAvgPool.pool(stemOut.head());
       } else if (spec.expertPlacement() == ExpertPlacement.HEADS) {
         gateIn = expertIn.head();
       } else {
-        gateIn = Pool.globalAvgPool2d(trunkOut.head());
+        gateIn = GlobalAvgPool.pool(trunkOut.head());
       }
       List<NDArray> stacks = new ArrayList<>(groups.size());
       for (ExpertLayer group : groups) {

@@ -7,8 +7,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Gaussian noise with a prescribed, slowly time-varying one-sided power spectral density, made by
  * frequency-domain synthesis: each block of {@code blockLength} samples is the inverse FFT of
  * independent complex Gaussian bins scaled to the target PSD at the block's centre time, windowed
- * by a square-root periodic Hann window and overlap-added at hop {@code blockLength/2} (the squared
- * windows sum to one, so the variance is stationary when the PSD is). Pure static.
+ * by a flat-top window with sine/cosine tapers of {@code blockLength/8} samples and overlap-added
+ * at hop {@code 7/8 blockLength}: the squared tapers of neighbouring blocks sum to one, so the
+ * variance is stationary when the PSD is. Pure static.
  */
 public final class ShapedNoise {
   private ShapedNoise() {}
@@ -43,7 +44,8 @@ public final class ShapedNoise {
       throw new IllegalArgumentException("blockLength must be even and >= 4, was " + blockLength);
     }
     int n = blockLength;
-    int hop = n / 2;
+    int taper = Math.max(1, n / 8);
+    int hop = n - taper;
     int bins = n / 2 + 1;
     double[] freqs = new double[bins];
     for (int k = 0; k < bins; k++) {
@@ -51,18 +53,22 @@ public final class ShapedNoise {
     }
     double[] window = new double[n];
     for (int i = 0; i < n; i++) {
-      window[i] = Math.sqrt(0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));
+      if (i < taper) {
+        window[i] = Math.sin(0.5 * Math.PI * (i + 0.5) / taper);
+      } else if (i >= hop) {
+        window[i] = Math.cos(0.5 * Math.PI * (i - hop + 0.5) / taper);
+      } else {
+        window[i] = 1;
+      }
     }
     double[] psd = new double[bins];
     double[] buf = new double[n];
     DoubleFFT_1D fft = new DoubleFFT_1D(n);
     double[] out = new double[samples];
-    // Block b covers samples [(b-1)*hop, (b-1)*hop + n); the first block starts before sample 0 so
-    // that every output sample is covered by two blocks.
-    int blocks = samples / hop + 2;
+    // Block b covers samples [b*hop - taper, b*hop - taper + n): sample 0 sits at the end of the
+    // first block's rising taper, so every output sample has squared windows summing to one.
     double binScale = sampleRate * n / 4.0;
-    for (int b = 0; b < blocks; b++) {
-      int start = (b - 1) * hop;
+    for (int start = -taper; start < samples; start += hop) {
       target.fill((start + n / 2.0) / sampleRate, freqs, psd);
       buf[0] = 0;
       buf[1] = 0;

@@ -126,12 +126,18 @@ public final class VesselRenderer {
       }
       double pos0 = base * perRad;
       double dpos = (next - prev) * perRad / STEP;
+      double pos = pos0;
       for (int i = from; i < to; i++) {
-        double pos = pos0 + (i - from) * dpos;
-        pos -= TABLE * Math.floor(pos / TABLE);
+        while (pos >= TABLE) {
+          pos -= TABLE;
+        }
+        while (pos < 0) {
+          pos += TABLE;
+        }
         int q = (int) pos;
         double frac = pos - q;
         out[i] *= table[q] + frac * (table[q + 1] - table[q]);
+        pos += dpos;
       }
       prev = next;
     }

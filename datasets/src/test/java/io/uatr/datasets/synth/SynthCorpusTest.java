@@ -161,4 +161,24 @@ class SynthCorpusTest {
     assertEquals(9, d.counts().size());
     assertEquals(72, d.counts().values().stream().mapToInt(Integer::intValue).sum());
   }
+
+  @Test
+  void clippingAtALowFullScaleIsCountedAndReported() throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("classes", List.of("Fishboat"));
+    m.put("recordings_per_class", 1);
+    m.put("duration_s", List.of(2, 2));
+    m.put("full_scale_db", 110);
+    SynthSummary s = SynthCorpus.generate(SynthConfig.fromConfig(new ConfigReader(m, "")), tmp);
+    assertTrue(s.clippedSamples() > 0);
+    assertEquals(1, s.clippedRecordings());
+    String row = Files.readAllLines(tmp.resolve("meta_info.tsv")).get(1);
+    assertEquals(Long.toString(s.clippedSamples()), row.substring(row.lastIndexOf('\t') + 1));
+    float[] x =
+        WavReader.readAll(
+            tmp.resolve(s.records().get(0).fileName()), io.uatr.dsp.io.ChannelSelection.mixDown());
+    for (float v : x) {
+      assertTrue(v >= -1 && v <= 1);
+    }
+  }
 }

@@ -1,0 +1,39 @@
+package io.uatr.datasets;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded dataset, split at recording level.
+ *
+ * @param labels the class grouping used
+ * @param sizes the size levels used
+ * @param train training recordings (sections where a split cuts by time)
+ * @param test test recordings
+ * @param problems collection problems that were skipped ({@code on_error: skip}); empty otherwise
+ * @param leakage recordings and ships shared between train and test
+ */
+public record DatasetSplits(
+    LabelMap labels,
+    SizeMap sizes,
+    List<Recording> train,
+    List<Recording> test,
+    List<DatasetProblem> problems,
+    LeakageCheck.Report leakage) {
+
+  /** Copies the lists. */
+  public DatasetSplits {
+    train = List.copyOf(train);
+    test = List.copyOf(test);
+    problems = List.copyOf(problems);
+  }
+
+  /** The parts by name (train, then test), for {@link LeakageCheck#check}. */
+  public Map<String, List<Recording>> parts() {
+    Map<String, List<Recording>> m = new LinkedHashMap<>();
+    m.put("train", train);
+    m.put("test", test);
+    return m;
+  }
+}

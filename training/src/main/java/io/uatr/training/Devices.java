@@ -1,0 +1,85 @@
+package io.uatr.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Device selection ({@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}) and thread count. */
+public final class Devices {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
+
+  private Devices() {}
+
+  /**
+   * Checks a device string without touching the engine.
+   *
+   * @param s the setting
+   * @return -2 for auto, -1 for cpu, N for gpu:N (gpu is gpu:0)
+   * @throws IllegalArgumentException naming {@code device} for anything else
+   */
+  public static int parse(String s) {
+    String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "auto":
+        return -2;
+      case "cpu":
+        return -1;
+      case "gpu":
+        return 0;
+      default:
+        if (v.startsWith("gpu:")) {
+          try {
+            int n = Integer.parseInt(v.substring(4));
+            if (n >= 0) {
+              return n;
+            }
+          } catch (NumberFormatException e) {
+            // fall through to the error below
+          }
+        }
+        throw new IllegalArgumentException(
+            "device must be auto, cpu, gpu or gpu:N, was '" + s + "'");
+    }
+  }
+
+  /**
+   * Resolves a device string: {@code auto} takes GPU 0 when the engine sees a GPU, else the CPU.
+   *
+   * @param s the setting
+   * @return the device
+   * @throws IllegalArgumentException when a GPU is requested that the engine does not see
+   */
+  public static Device resolve(String s) {
+    int n = parse(s);
+    int gpus = Engine.getInstance().getGpuCount();
+    if (n == -2) {
+      Device d = gpus > 0 ? Device.gpu(0) : Device.cpu();
+      LOG.info("device auto -> {} ({} GPU(s) visible)", d, gpus);
+      return d;
+    }
+    if (n == -1) {
+      return Device.cpu();
+    }
+    if (n >= gpus) {
+      throw new IllegalArgumentException(
+          "device " + s + " requested but the engine sees " + gpus + " GPU(s)");
+    }
+    return Device.gpu(n);
+  }
+
+  /**
+   * Sets the engine's intra-op thread count ({@code ai.djl.pytorch.num_threads}); this only takes
+   * effect when called before the engine starts in this JVM.
+   *
+   * @param threads thread count; 0 leaves the setting alone
+   */
+  public static void applyThreads(int threads) {
+    if (threads > 0) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+      LOG.debug("ai.djl.pytorch.num_threads = {}", threads);
+    }
+  }
+}
