@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "uatr",
     mixinStandardHelpOptions = true,
     version = "uatr 0.1.0",
-    description = "Underwater acoustic target recognition toolkit.")
+    description = "Underwater acoustic target recognition toolkit.",
+    subcommands = {
+      DatasetCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ExperimentCommand.class
+    })
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,7 +26,7 @@ public final class Uatr implements Runnable {
 
   /** Builds the command line with every subcommand registered. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Uatr());
+    return new CommandLine(new Uatr()).setExecutionExceptionHandler(new ErrorHandler());
   }
 
   /**

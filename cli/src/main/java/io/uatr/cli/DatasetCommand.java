@@ -1,0 +1,19 @@
+package io.uatr.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code uatr dataset}: dataset tools. */
+@Command(
+    name = "dataset",
+    mixinStandardHelpOptions = true,
+    description = "Dataset tools.",
+    subcommands = {InspectCommand.class})
+public final class DatasetCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+}
