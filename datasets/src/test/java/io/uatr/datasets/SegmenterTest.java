@@ -88,4 +88,30 @@ class SegmenterTest {
     assertEquals(x[1499], seg[249], 0);
     assertEquals(x[1250], seg[250], 0, "loops within the section, not the file");
   }
+
+  @Test
+  void segmentReaderMatchesExtractOnTheWholeFile(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws java.io.IOException {
+    int fs = 100;
+    float[] x = new float[4321];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(i * 0.05) * 0.5f;
+    }
+    Path wav = tmp.resolve("1__a.wav");
+    io.uatr.dsp.io.WavWriter.write(wav, x, fs, 1, io.uatr.dsp.io.SampleFormat.FLOAT32);
+    Recording whole = new Recording(wav, "1", "A", 0, 1, Map.of(), 43.21, fs, 0, 43.21);
+    SegmentConfig[] configs = {
+      new SegmentConfig(10, 4, Policy.PAD, 2, Policy.LOOP),
+      new SegmentConfig(10, 4, Policy.LOOP, 2, Policy.LOOP),
+      new SegmentConfig(30, 15, Policy.DROP, 15, Policy.LOOP)
+    };
+    for (Recording r : List.of(whole, whole.section(5, 20), whole.section(30, 43.21))) {
+      for (SegmentConfig c : configs) {
+        for (Segment s : Segmenter.segments(r, c)) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(
+              Segmenter.extract(x, s), SegmentReader.read(s), s.toString());
+        }
+      }
+    }
+  }
 }

@@ -30,7 +30,8 @@ public record Batch(
    * @return the batch
    * @throws IllegalArgumentException when a segment lacks the size label the head needs
    */
-  public static Batch of(List<Segment> segments, int numClasses, SizeHead head, int sizeLevels) {
+  public static Batch of(
+      List<FeatureSegment> segments, int numClasses, SizeHead head, int sizeLevels) {
     int b = segments.size();
     float[][][] x = new float[b][][];
     float[][] ct = new float[b][numClasses];
@@ -38,12 +39,8 @@ public record Batch(
     float[] sv = head == SizeHead.REGRESSION ? new float[b] : null;
     int[] labels = new int[b];
     for (int i = 0; i < b; i++) {
-      Segment s = segments.get(i);
-      float[][] f = s.features();
-      x[i] = new float[f.length][];
-      for (int r = 0; r < f.length; r++) {
-        x[i][r] = f[r].clone();
-      }
+      FeatureSegment s = segments.get(i);
+      x[i] = s.features().toArray();
       if (s.classLabel() >= numClasses) {
         throw new IllegalArgumentException(
             "segment of " + s.recordingId() + " has class " + s.classLabel() + " >= " + numClasses);

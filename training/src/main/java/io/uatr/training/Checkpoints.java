@@ -119,6 +119,26 @@ public final class Checkpoints {
     return target;
   }
 
+  /**
+   * Deletes temporary directories left by a run killed while writing a checkpoint.
+   *
+   * @param runDir run directory
+   * @throws IOException when a directory cannot be deleted
+   */
+  public static void deleteTemporary(Path runDir) throws IOException {
+    Path root = runDir.resolve(DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    List<Path> tmp = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, ".tmp-epoch-*")) {
+      ds.forEach(tmp::add);
+    }
+    for (Path p : tmp) {
+      deleteTree(p);
+    }
+  }
+
   /** Returns the complete checkpoint directories, oldest first (empty when none). */
   public static List<Path> list(Path runDir) throws IOException {
     Path root = runDir.resolve(DIR);

@@ -71,15 +71,35 @@ public final class Devices {
   }
 
   /**
-   * Sets the engine's intra-op thread count ({@code ai.djl.pytorch.num_threads}); this only takes
-   * effect when called before the engine starts in this JVM.
+   * Sets the engine's intra-op thread count: the {@code ai.djl.pytorch.num_threads} property (read
+   * when the engine starts) and, when the PyTorch engine is running, libtorch's current setting
+   * ({@code at::set_num_threads}, through DJL's JniUtils). Set it once, before training: runs are
+   * reproducible for a fixed thread count, and changing the count while the engine runs was seen to
+   * change later results in the last bits.
    *
    * @param threads thread count; 0 leaves the setting alone
+   * @return the engine's intra-op thread count afterwards, or -1 when it cannot be read (not the
+   *     PyTorch engine)
    */
-  public static void applyThreads(int threads) {
+  public static int applyThreads(int threads) {
     if (threads > 0) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-      LOG.debug("ai.djl.pytorch.num_threads = {}", threads);
+    }
+    Engine engine = Engine.getInstance();
+    if (!"PyTorch".equals(engine.getEngineName())) {
+      return -1;
+    }
+    try {
+      Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils");
+      if (threads > 0) {
+        jni.getMethod("setNumThreads", int.class).invoke(null, threads);
+      }
+      int now = (Integer) jni.getMethod("getNumThreads").invoke(null);
+      LOG.debug("PyTorch intra-op threads: {}", now);
+      return now;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      LOG.warn("cannot set the PyTorch thread count: {}", e.toString());
+      return -1;
     }
   }
 }

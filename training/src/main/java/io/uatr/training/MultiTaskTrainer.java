@@ -140,7 +140,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     if (train.length < 2) {
       throw new IllegalArgumentException("need at least 2 training segments, have " + train.length);
     }
-    List<Segment> val = d.part(Split.VALIDATION);
+    List<FeatureSegment> val = d.part(Split.VALIDATION);
     build(d);
     NDManager m = model.getNDManager();
     List<NDArray> trainable = new ArrayList<>();
@@ -154,7 +154,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
       logVars.setRequiresGradient(true);
       trainable.add(logVars);
     }
-    Optimiser optimiser = new Optimiser(config.optimizer(), trainable);
+    Optimiser optimiser =
+        new Optimiser(
+            config.optimizer(), trainable, logVars == null ? List.of() : List.of(logVars));
     int b = config.batchSize();
     int batches = train.length / b + (train.length % b >= 2 ? 1 : 0);
     LrSchedule schedule =
@@ -164,6 +166,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     Checkpoints.State state = new Checkpoints.State(0, 0, 0, Double.NaN, 0, false, fingerprint);
     List<EpochMetrics> history = new ArrayList<>();
     int resumed = 0;
+    Checkpoints.deleteTemporary(runDir);
     Optional<Path> latest = config.resume() ? Checkpoints.latest(runDir) : Optional.empty();
     if (latest.isPresent()) {
       Checkpoints.Content c = Checkpoints.read(latest.get(), m);
@@ -320,7 +323,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     long hits = 0;
     long seen = 0;
     for (int k = 0; k < batches; k++) {
-      List<Segment> segs = new ArrayList<>();
+      List<FeatureSegment> segs = new ArrayList<>();
       for (int i = k * bs; i < Math.min(order.length, (k + 1) * bs); i++) {
         segs.add(d.get(order[i]));
       }
@@ -385,7 +388,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
   }
 
   /** Returns {loss, accuracy, macro-F1, recording accuracy, size metric}, NaN without data. */
-  private double[] validate(List<Segment> val) {
+  private double[] validate(List<FeatureSegment> val) {
     if (val.isEmpty()) {
       return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     }
@@ -402,7 +405,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
    * @param segments segments of the training data's shape
    * @return predictions with labels
    */
-  public Predictions predict(List<Segment> segments) {
+  public Predictions predict(List<FeatureSegment> segments) {
     requireModel();
     return SegmentPredictor.predict(
         block, spec, segments, config.batchSize(), model.getNDManager());
@@ -414,7 +417,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
    * @param segments segments of the training data's shape (e.g. {@code data.part(Split.TEST)})
    * @return every metric and the gate diagnostics
    */
-  public EvaluationResult evaluate(List<Segment> segments) {
+  public EvaluationResult evaluate(List<FeatureSegment> segments) {
     return EvaluationResult.of(predict(segments), spec.numClasses(), spec.sizeHead());
   }
 
@@ -445,7 +448,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     sb.append(spec.toMap()).append('\n').append(normal).append('\n').append(seed).append('\n');
     sb.append(d.bins()).append('x').append(d.frames()).append('\n');
-    for (Segment s : d.segments()) {
+    for (FeatureSegment s : d.segments()) {
       sb.append(s.recordingId())
           .append(' ')
           .append(s.split())

@@ -22,6 +22,7 @@ public final class Optimiser {
 
   private final OptimizerConfig c;
   private final List<NDArray> params;
+  private final boolean[] decay;
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
   private long steps;
@@ -34,8 +35,26 @@ public final class Optimiser {
    *     of the saved state
    */
   public Optimiser(OptimizerConfig c, List<NDArray> params) {
+    this(c, params, List.of());
+  }
+
+  /**
+   * Creates the optimiser and its zero state, exempting some arrays from weight decay.
+   *
+   * @param c settings
+   * @param params the trainable arrays, each with a gradient attached; their order fixes the order
+   *     of the saved state
+   * @param noDecay arrays among {@code params} (same objects) that get no weight decay, such as
+   *     learned loss weights
+   */
+  public Optimiser(OptimizerConfig c, List<NDArray> params, List<NDArray> noDecay) {
     this.c = c;
     this.params = List.copyOf(params);
+    this.decay = new boolean[this.params.size()];
+    for (int i = 0; i < decay.length; i++) {
+      NDArray p = this.params.get(i);
+      decay[i] = noDecay.stream().noneMatch(q -> q == p);
+    }
     for (NDArray p : this.params) {
       first.add(p.zerosLike());
       if (!c.type().equals("sgd")) {
@@ -78,8 +97,8 @@ public final class Optimiser {
   public void step(double lr) {
     steps++;
     float flr = (float) lr;
-    float wd = (float) c.weightDecay();
     for (int i = 0; i < params.size(); i++) {
+      float wd = decay[i] ? (float) c.weightDecay() : 0f;
       NDArray w = params.get(i);
       NDArray grad = w.getGradient();
       NDArray g = grad;

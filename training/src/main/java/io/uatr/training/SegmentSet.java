@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 public final class SegmentSet {
 
-  private final List<Segment> segments;
+  private final List<FeatureSegment> segments;
   private final List<String> classNames;
   private final int bins;
   private final int frames;
@@ -25,7 +25,7 @@ public final class SegmentSet {
    * @param segments the segments (at least one), all [bins][frames] with the same shape
    * @param classNames class names indexed by class label; every label must be below its size
    */
-  public SegmentSet(List<Segment> segments, List<String> classNames) {
+  public SegmentSet(List<FeatureSegment> segments, List<String> classNames) {
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("a segment set needs at least one segment");
     }
@@ -33,8 +33,8 @@ public final class SegmentSet {
     this.classNames = List.copyOf(classNames);
     this.bins = segments.get(0).bins();
     this.frames = segments.get(0).frames();
-    Map<String, Segment> firstOfRecording = new LinkedHashMap<>();
-    for (Segment s : this.segments) {
+    Map<String, FeatureSegment> firstOfRecording = new LinkedHashMap<>();
+    for (FeatureSegment s : this.segments) {
       if (s.bins() != bins || s.frames() != frames) {
         throw new IllegalArgumentException(
             "segment of "
@@ -59,7 +59,7 @@ public final class SegmentSet {
                 + classNames.size()
                 + " class names");
       }
-      Segment first = firstOfRecording.putIfAbsent(s.recordingId(), s);
+      FeatureSegment first = firstOfRecording.putIfAbsent(s.recordingId(), s);
       if (first != null && (first.split() != s.split() || first.classLabel() != s.classLabel())) {
         throw new IllegalArgumentException(
             "recording " + s.recordingId() + " has segments in different splits or classes");
@@ -68,12 +68,12 @@ public final class SegmentSet {
   }
 
   /** Returns the segments, in order. */
-  public List<Segment> segments() {
+  public List<FeatureSegment> segments() {
     return segments;
   }
 
   /** Returns segment {@code i}. */
-  public Segment get(int i) {
+  public FeatureSegment get(int i) {
     return segments.get(i);
   }
 
@@ -110,14 +110,14 @@ public final class SegmentSet {
   }
 
   /** Returns the segments of {@code split} as a list (empty if none). */
-  public List<Segment> part(Split split) {
+  public List<FeatureSegment> part(Split split) {
     return segments.stream().filter(s -> s.split() == split).toList();
   }
 
   /** Returns the number of segments of each class in {@code split}: [num_classes]. */
   public int[] classCounts(Split split) {
     int[] c = new int[classNames.size()];
-    for (Segment s : segments) {
+    for (FeatureSegment s : segments) {
       if (s.split() == split) {
         c[s.classLabel()]++;
       }
@@ -143,7 +143,7 @@ public final class SegmentSet {
     }
     Map<Integer, List<String>> byClass = new TreeMap<>();
     Map<String, Boolean> seen = new LinkedHashMap<>();
-    for (Segment s : segments) {
+    for (FeatureSegment s : segments) {
       if (s.split() == Split.TRAIN && seen.put(s.recordingId(), true) == null) {
         byClass.computeIfAbsent(s.classLabel(), k -> new ArrayList<>()).add(s.recordingId());
       }
@@ -163,8 +163,8 @@ public final class SegmentSet {
       k = Math.min(k, sorted.size() - 1);
       val.addAll(sorted.subList(0, k));
     }
-    List<Segment> out = new ArrayList<>(segments.size());
-    for (Segment s : segments) {
+    List<FeatureSegment> out = new ArrayList<>(segments.size());
+    for (FeatureSegment s : segments) {
       out.add(val.contains(s.recordingId()) ? s.withSplit(Split.VALIDATION) : s);
     }
     return new SegmentSet(out, classNames);

@@ -60,14 +60,14 @@ class AugmentTest {
 
   /** Batch of B segments where segment i is the constant i + 1 and has class i. */
   private static Batch constantBatch(int b, int bins, int frames) {
-    List<Segment> segs = new ArrayList<>();
+    List<FeatureSegment> segs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < b; i++) {
       float[][] x = new float[bins][frames];
       for (float[] row : x) {
         java.util.Arrays.fill(row, i + 1);
       }
-      segs.add(new Segment(x, i, 0, 10f * i, "r" + i, Split.TRAIN));
+      segs.add(new FeatureSegment(x, i, 0, 10f * i, "r" + i, Split.TRAIN));
       names.add("c" + i);
     }
     return Batch.of(segs, b, SizeHead.REGRESSION, 0);

@@ -46,6 +46,12 @@ class ConfigAndDataTest {
             () -> TrainingConfig.fromConfig(new ConfigReader(Map.of("device", "tpu"), "training")));
     assertTrue(dev.getMessage().contains("training.device"), dev.getMessage());
     assertEquals(3, Devices.parse("gpu:3"));
+    assertEquals(ai.djl.Device.cpu(), Devices.resolve("cpu"));
+    assertThrows(IllegalArgumentException.class, () -> Devices.resolve("gpu:7")); // no GPU here
+    // The suite runs with one intra-op thread; switching to another count and back inside this
+    // JVM perturbs the bitwise reproducibility of later runs, so only the read-back is checked.
+    assertEquals(1, Devices.applyThreads(1));
+    assertEquals(1, Devices.applyThreads(0));
     assertEquals(-1, Devices.parse("cpu"));
   }
 
@@ -55,8 +61,8 @@ class ConfigAndDataTest {
     SegmentSet v = data.withValidation(0.25, 7);
     Set<String> valRecs = new HashSet<>();
     for (int i = 0; i < data.size(); i++) {
-      Segment before = data.get(i);
-      Segment after = v.get(i);
+      FeatureSegment before = data.get(i);
+      FeatureSegment after = v.get(i);
       if (before.split() == Split.TEST) {
         assertEquals(Split.TEST, after.split());
       }
@@ -73,6 +79,79 @@ class ConfigAndDataTest {
             v.classCounts(Split.VALIDATION)[1],
             v.classCounts(Split.VALIDATION)[2]));
     assertEquals(v.segments(), data.withValidation(0.25, 7).segments(), "seeded");
+  }
+
+  @Test
+  void featureSegmentFromADatasetSegment() {
+    io.uatr.datasets.Recording whole =
+        new io.uatr.datasets.Recording(
+            Path.of("7__a.wav"), "7", "Dredger", 2, 3, Map.of("length_m", "95.5"), 30, 8000, 0, 30);
+    io.uatr.datasets.Recording section =
+        new io.uatr.datasets.Recording(
+            Path.of("7__a.wav"),
+            "7",
+            "Dredger",
+            2,
+            3,
+            Map.of("length_m", "N.A."),
+            30,
+            8000,
+            15,
+            30);
+    SegmentFeatures f = SegmentFeatures.of(new float[2][3]);
+    FeatureSegment a =
+        FeatureSegment.of(
+            new io.uatr.datasets.Segment(
+                whole, 0, 0, 5, io.uatr.datasets.SegmentConfig.Policy.DROP),
+            f,
+            Split.TRAIN);
+    assertEquals(new FeatureSegment(f, 2, 3, 95.5f, "7", Split.TRAIN), a);
+    FeatureSegment b =
+        FeatureSegment.of(
+            new io.uatr.datasets.Segment(
+                section, 0, 15, 5, io.uatr.datasets.SegmentConfig.Policy.DROP),
+            f,
+            Split.TEST);
+    assertEquals("7@15.0", b.recordingId());
+    assertTrue(Float.isNaN(b.sizeValue()));
+  }
+
+  @Test
+  void featureWindowsOnHeapAndMappedMatrices(@TempDir Path dir) throws Exception {
+    float[][] full = new float[3][10];
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 10; c++) {
+        full[r][c] = 100 * r + c;
+      }
+    }
+    float[][] expected = {{4, 5, 6, 7}, {104, 105, 106, 107}, {204, 205, 206, 207}};
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        expected, SegmentFeatures.window(full, 4, 4).toArray());
+    io.uatr.datasets.Recording rec =
+        new io.uatr.datasets.Recording(
+            dir.resolve("1__x.wav"), "1", "A", 0, -1, Map.of(), 10, 8000, 0, 10);
+    java.nio.file.Files.write(rec.file(), new byte[16]);
+    io.uatr.datasets.CachedFeatures cached =
+        new io.uatr.datasets.FeatureCache(dir.resolve("cache"))
+            .getOrCompute(rec, "test-features", () -> full);
+    SegmentFeatures w = SegmentFeatures.window(cached, 4, 4);
+    assertEquals(3, w.bins());
+    assertEquals(4, w.frames());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, w.toArray());
+    assertThrows(IllegalArgumentException.class, () -> SegmentFeatures.window(cached, 8, 4));
+    assertThrows(
+        IllegalArgumentException.class, () -> SegmentFeatures.of(new float[][] {{1, 2}, {3}}));
+  }
+
+  @Test
+  void atomicWriteReplacesWithoutLeftovers(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("x.csv");
+    AtomicFiles.write(f, "a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.write(f, "bc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("bc", java.nio.file.Files.readString(f));
+    try (var s = java.nio.file.Files.list(dir)) {
+      assertEquals(List.of(f), s.toList());
+    }
   }
 
   @Test

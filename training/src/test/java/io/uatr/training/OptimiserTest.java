@@ -2,6 +2,7 @@ package io.uatr.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -103,6 +104,24 @@ class OptimiserTest {
         resumed.step(lrs[s]);
       }
       assertArrayEquals(got, w2.toFloatArray(), type);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"adamw", "sgd"})
+  void exemptArraysGetNoWeightDecay(String type) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray a = m.create(new float[] {1, -2});
+      NDArray b = m.create(new float[] {1, -2});
+      a.setRequiresGradient(true);
+      b.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(a.mul(0).sum().add(b.mul(0).sum())); // zero gradients
+      }
+      Optimiser opt = new Optimiser(config(type), List.of(a, b), List.of(b));
+      opt.step(0.1);
+      assertArrayEquals(new float[] {1, -2}, b.toFloatArray());
+      assertTrue(Math.abs(a.toFloatArray()[0]) < 1, "decayed " + a.toFloatArray()[0]);
     }
   }
 

@@ -19,7 +19,7 @@ final class TinyData {
    */
   static SegmentSet make(int classes, int recPerClass, int segPerRec, int testPerClass, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    List<Segment> out = new ArrayList<>();
+    List<FeatureSegment> out = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
       names.add("class" + c);
@@ -32,7 +32,7 @@ final class TinyData {
               x[i][j] = (float) rng.nextGaussian() + (i / 3 == c ? 1.5f : 0f);
             }
           }
-          out.add(new Segment(x, c, c % 2, 10f * (c + 1), "c" + c + "r" + r, split));
+          out.add(new FeatureSegment(x, c, c % 2, 10f * (c + 1), "c" + c + "r" + r, split));
         }
       }
     }

@@ -254,7 +254,6 @@ public record ClassPrior(
     return Collections.unmodifiableMap(m);
   }
 
-  @SuppressWarnings("checkstyle:ParameterNumber")
   private static void put(
       Map<String, ClassPrior> m,
       String label,

@@ -65,6 +65,7 @@ public final class SynthCorpus {
         counts,
         outDir,
         c.threads());
+    warnAboutStaleWavs(outDir, labels.size());
     List<SynthRecord> records = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(c.threads());
     try {
@@ -232,6 +233,34 @@ public final class SynthCorpus {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void warnAboutStaleWavs(Path outDir, int count) throws IOException {
+    List<String> stale = new ArrayList<>();
+    try (var s = Files.list(outDir)) {
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".wav"))
+          .filter(
+              n -> {
+                int u = n.indexOf("__");
+                try {
+                  int id = u > 0 ? Integer.parseInt(n.substring(0, u)) : -1;
+                  return id < 1 || id > count;
+                } catch (NumberFormatException e) {
+                  return true;
+                }
+              })
+          .sorted()
+          .forEach(stale::add);
+    }
+    if (!stale.isEmpty()) {
+      LOG.warn(
+          "{} holds {} WAV file(s) that this corpus does not describe (e.g. {}); loaders will"
+              + " report them as not in the metadata",
+          outDir,
+          stale.size(),
+          stale.get(0));
     }
   }
 }

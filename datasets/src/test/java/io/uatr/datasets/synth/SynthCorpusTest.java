@@ -156,6 +156,14 @@ class SynthCorpusTest {
                 SynthConfig.fromConfig(
                     new ConfigReader(Map.of("classes", List.of("Submarine")), "dataset.synth")));
     assertEquals("dataset.synth.classes", cls.keyPath());
+    // class_balance: shipsear follows ShipsEar's recordings per type (30 passengers, 4 sailboats)
+    SynthConfig sb =
+        SynthConfig.fromConfig(new ConfigReader(Map.of("class_balance", "shipsear"), ""));
+    Map<String, Integer> counts = sb.counts();
+    // 85 recordings of the nine types; 72 x 30/85 = 25.4, 72 x 4/85 = 3.4, 72 x 12/85 = 10.2
+    assertEquals(25, counts.get("Passengers"), counts.toString());
+    assertEquals(3, counts.get("Sailboat"));
+    assertEquals(10, counts.get(ClassPrior.AMBIENT));
     SynthConfig d = SynthConfig.defaults();
     assertEquals(52734, d.sampleRate());
     assertEquals(9, d.counts().size());

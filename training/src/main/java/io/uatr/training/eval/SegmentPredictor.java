@@ -11,7 +11,7 @@ import io.uatr.models.ModelOutputs;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.models.spec.SizeHead;
 import io.uatr.training.Batch;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +34,11 @@ public final class SegmentPredictor {
    * @return predictions with the segments' labels
    */
   public static Predictions predict(
-      Block block, ModelSpec spec, List<Segment> segments, int batchSize, NDManager manager) {
+      Block block,
+      ModelSpec spec,
+      List<FeatureSegment> segments,
+      int batchSize,
+      NDManager manager) {
     int n = segments.size();
     int c = spec.numClasses();
     float[][] probs = new float[n][];
@@ -50,7 +54,7 @@ public final class SegmentPredictor {
     int bins = segments.get(0).bins();
     int frames = segments.get(0).frames();
     for (int start = 0; start < n; start += batchSize) {
-      List<Segment> part = segments.subList(start, Math.min(n, start + batchSize));
+      List<FeatureSegment> part = segments.subList(start, Math.min(n, start + batchSize));
       Batch b = Batch.of(part, c, SizeHead.NONE, 0);
       try (NDManager bm = manager.newSubManager();
           NDScope scope = new NDScope()) {
@@ -67,7 +71,7 @@ public final class SegmentPredictor {
         }
       }
       for (int i = 0; i < part.size(); i++) {
-        Segment s = part.get(i);
+        FeatureSegment s = part.get(i);
         labels[start + i] = s.classLabel();
         levels[start + i] = s.sizeLevel();
         values[start + i] = s.sizeValue();

@@ -1,0 +1,106 @@
+package io.uatr.training;
+
+import java.util.Objects;
+
+/**
+ * One feature segment with its labels.
+ *
+ * @param features the [bins][frames] feature matrix (e.g. log-mel in dB), on the heap or a window
+ *     of a memory-mapped cache entry
+ * @param classLabel class index in [0, num_classes)
+ * @param sizeLevel ordinal size level in [0, num_size_levels), or -1 when unknown
+ * @param sizeValue size regression target (e.g. length in m), or NaN when unknown
+ * @param recordingId identifier of the recording the segment was cut from (segments of one
+ *     recording always share a split)
+ * @param split the part of the data the segment belongs to
+ */
+public record FeatureSegment(
+    SegmentFeatures features,
+    int classLabel,
+    int sizeLevel,
+    float sizeValue,
+    String recordingId,
+    Split split) {
+
+  /** Validates shapes and labels. */
+  public FeatureSegment {
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(recordingId, "recordingId");
+    Objects.requireNonNull(split, "split");
+    if (classLabel < 0) {
+      throw new IllegalArgumentException(
+          "segment of " + recordingId + ": classLabel must be >= 0, was " + classLabel);
+    }
+    if (sizeLevel < -1) {
+      throw new IllegalArgumentException(
+          "segment of " + recordingId + ": sizeLevel must be >= -1, was " + sizeLevel);
+    }
+  }
+
+  /**
+   * A segment whose features are a heap matrix (wrapped, not copied; do not modify it afterwards).
+   *
+   * @param features [bins][frames], rectangular, non-empty
+   * @param classLabel class index
+   * @param sizeLevel size level or -1
+   * @param sizeValue size value or NaN
+   * @param recordingId recording identifier
+   * @param split split
+   */
+  public FeatureSegment(
+      float[][] features,
+      int classLabel,
+      int sizeLevel,
+      float sizeValue,
+      String recordingId,
+      Split split) {
+    this(SegmentFeatures.of(features), classLabel, sizeLevel, sizeValue, recordingId, split);
+  }
+
+  /** Metadata key read by {@link #of} for the size regression target (vessel length in m). */
+  public static final String LENGTH_KEY = "length_m";
+
+  /**
+   * Builds a training segment from a dataset segment and its features.
+   *
+   * @param s the dataset segment; its recording gives the class index, the size level and the
+   *     recording id (with {@code @<start s>} appended for a time section, so that sections of one
+   *     file in different splits stay apart)
+   * @param features [bins][frames] features of the segment (e.g. {@link
+   *     SegmentFeatures#window(io.uatr.datasets.CachedFeatures, int, int)} of the recording's
+   *     cached features)
+   * @param split the split of its recording
+   * @return the segment; sizeValue is the recording's {@code length_m} metadata when numeric, else
+   *     NaN
+   */
+  public static FeatureSegment of(
+      io.uatr.datasets.Segment s, SegmentFeatures features, Split split) {
+    io.uatr.datasets.Recording r = s.recording();
+    String id = r.isSection() ? r.id() + "@" + r.startS() : r.id();
+    float length = Float.NaN;
+    String v = r.metadata().get(LENGTH_KEY);
+    if (v != null) {
+      try {
+        length = Float.parseFloat(v.trim());
+      } catch (NumberFormatException e) {
+        length = Float.NaN; // "N.A." and the like
+      }
+    }
+    return new FeatureSegment(features, r.classIndex(), r.size(), length, id, split);
+  }
+
+  /** Returns a copy assigned to another split. */
+  public FeatureSegment withSplit(Split s) {
+    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, s);
+  }
+
+  /** Number of rows (bins) of the feature matrix. */
+  public int bins() {
+    return features.bins();
+  }
+
+  /** Number of columns (frames) of the feature matrix. */
+  public int frames() {
+    return features.frames();
+  }
+}

@@ -1,0 +1,49 @@
+package io.uatr.training;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Child-process entry point of {@link KillResumeTest}: trains {@link KillResumeTest#config()} on
+ * {@link TinyData} into the given run directory, announces each epoch on stdout and stalls in the
+ * second batch of epoch 2 so that the parent can kill it mid-epoch.
+ */
+public final class KillTarget {
+
+  private KillTarget() {}
+
+  /**
+   * Runs the training.
+   *
+   * @param args run directory
+   */
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    try (MultiTaskTrainer t =
+        new MultiTaskTrainer(TinyData.spec(3), KillResumeTest.config(), 42, dir)) {
+      t.setListener(
+          new ProgressListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double acc) {
+              if (epoch == 2 && batch == 2) {
+                System.out.println("STALL");
+                System.out.flush();
+                try {
+                  Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics m) {
+              System.out.println("EPOCH " + m.epoch());
+              System.out.flush();
+            }
+          });
+      t.fit(KillResumeTest.data());
+    }
+    System.out.println("DONE " + Map.of());
+  }
+}
