@@ -39,7 +39,11 @@ public final class CustomCollection {
     return c.manifest() != null ? loadManifest(c) : loadFolders(c);
   }
 
-  private static SizeMap sizeMap(Map<String, Integer> sizes) {
+  /**
+   * A size map from class to level, with the M3 level names when the levels fit (none, small,
+   * medium, large), else the level numbers.
+   */
+  static SizeMap sizeMap(Map<String, Integer> sizes) {
     int max = -1;
     for (int v : sizes.values()) {
       max = Math.max(max, v);

@@ -4,8 +4,10 @@ import io.uatr.dsp.config.ConfigException;
 import io.uatr.dsp.config.ConfigReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where a DeepShip copy lies and how to split it.
@@ -17,9 +19,16 @@ import java.util.Locale;
  *     0.25]
  * @param seed split seed [{@code seed}, default 1]
  * @param onError fail or skip on unreadable files [{@code on_error}, default fail]
+ * @param sizes class to size level (0-based) for a size task; empty means size -1 (unknown) [{@code
+ *     sizes}, mapping]
  */
 public record DeepShipConfig(
-    Path root, List<String> classes, double testFraction, long seed, OnError onError) {
+    Path root,
+    List<String> classes,
+    double testFraction,
+    long seed,
+    OnError onError,
+    Map<String, Integer> sizes) {
 
   /** Validates and names the bad value. */
   public DeepShipConfig {
@@ -32,6 +41,13 @@ public record DeepShipConfig(
     }
     if (onError == null) {
       throw new IllegalArgumentException("on_error must be fail or skip");
+    }
+    sizes = new LinkedHashMap<>(sizes == null ? Map.of() : sizes);
+    for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+      if (e.getValue() < 0) {
+        throw new IllegalArgumentException(
+            "sizes." + e.getKey() + " must be >= 0, was " + e.getValue());
+      }
     }
   }
 
@@ -60,9 +76,14 @@ public record DeepShipConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(r.path("on_error"), "must be fail or skip, was '" + oe + "'");
     }
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    ConfigReader sr = r.section("sizes");
+    for (String k : sr.asMap().keySet()) {
+      sizes.put(k, sr.getInt(k, 0));
+    }
     r.rejectUnknown();
     try {
-      return new DeepShipConfig(Path.of(path), classes, fraction, seed, onError);
+      return new DeepShipConfig(Path.of(path), classes, fraction, seed, onError, sizes);
     } catch (IllegalArgumentException e) {
       throw r.invalid(e.getMessage().split(" ", 2)[0], e);
     }

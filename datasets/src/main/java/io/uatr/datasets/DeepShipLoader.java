@@ -76,7 +76,7 @@ public final class DeepShipLoader {
    * Loads and splits the dataset.
    *
    * @param c settings
-   * @return train and test recordings (size level -1: DeepShip has no size map), skipped problems,
+   * @return train and test recordings (size level from {@code sizes}, else -1), skipped problems,
    *     leakage report
    * @throws DatasetException for a missing directory or class folder, a malformed metafile, or
    *     (with on_error fail) every unreadable file at once
@@ -105,6 +105,7 @@ public final class DeepShipLoader {
       identity.put(cls, cls);
     }
     LabelMap labels = new LabelMap("deepship", identity);
+    SizeMap sizes = CustomCollection.sizeMap(c.sizes());
     List<DatasetProblem> problems = new ArrayList<>();
     List<Recording> all = new ArrayList<>();
     for (String cls : classes) {
@@ -135,7 +136,7 @@ public final class DeepShipLoader {
                 id,
                 cls,
                 labels.indexOf(cls),
-                -1,
+                sizes.levelOf(cls),
                 m,
                 info.durationSeconds(),
                 info.sampleRate(),
@@ -145,7 +146,7 @@ public final class DeepShipLoader {
     }
     LoaderSupport.handle("DeepShip at " + c.root(), problems, c.onError(), LOG);
     StratifiedSplitter.Parts p = StratifiedSplitter.split(all, c.testFraction(), c.seed());
-    return LoaderSupport.finish(labels, SizeMap.none(), p.train(), p.test(), problems, LOG);
+    return LoaderSupport.finish(labels, sizes, p.train(), p.test(), problems, LOG);
   }
 
   private static Map<String, Map<String, String>> metafile(Path dir) {

@@ -75,8 +75,11 @@ class DeepShipLoaderTest {
         }
       }
     }
-    DatasetSplits s = DeepShipLoader.load(config(tmp, Map.of("test_fraction", 0.25)));
+    DatasetSplits s =
+        DeepShipLoader.load(
+            config(tmp, Map.of("test_fraction", 0.25, "sizes", Map.of("Cargo", 3, "Tug", 2))));
     assertEquals(24, s.train().size() + s.test().size());
+    s.train().forEach(r -> assertEquals(r.label().equals("Cargo") ? 3 : 2, r.size()));
     assertEquals(6, s.test().size(), "one folder of three files per class");
     Set<String> testGroups = new HashSet<>();
     s.test().forEach(r -> testGroups.add(r.metadata().get(Recording.GROUP)));

@@ -189,4 +189,31 @@ class SynthCorpusTest {
       assertTrue(v >= -1 && v <= 1);
     }
   }
+
+  @Test
+  void interfererAddsASecondDistantVesselToTheSameRecording() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("classes", List.of("Fishboat", "Motorboat"));
+    m.put("duration_s", List.of(2, 2));
+    m.put("interferer_probability", 1);
+    SynthConfig with = SynthConfig.fromConfig(new ConfigReader(m, ""));
+    m.put("interferer_probability", 0);
+    SynthConfig without = SynthConfig.fromConfig(new ConfigReader(m, ""));
+    for (int index = 0; index < 3; index++) {
+      RecordingGenerator.Generated a = RecordingGenerator.generate(with, "Fishboat", index, 1);
+      RecordingGenerator.Generated b = RecordingGenerator.generate(without, "Fishboat", index, 1);
+      assertEquals("none", b.record().interferer());
+      String[] it = a.record().interferer().split("@");
+      assertTrue(List.of("Fishboat", "Motorboat").contains(it[0]), a.record().interferer());
+      double range = Double.parseDouble(it[1].replace("m", ""));
+      assertTrue(range >= 150 && range <= 500, "interferer CPA range " + range);
+      assertEquals(b.record().shaftHz(), a.record().shaftHz(), 0, "same main vessel");
+      double diff = 0;
+      for (int i = 0; i < a.samples().length; i++) {
+        double d = a.samples()[i] - b.samples()[i];
+        diff += d * d;
+      }
+      assertTrue(diff > 0, "the interferer adds signal");
+    }
+  }
 }
