@@ -40,6 +40,13 @@ import java.util.function.Supplier;
  * for the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights
  * per task).
  *
+ * <p>Towers and heads: the class tower and the nuisance heads (Linear(1) each) read the class
+ * task's representation, the size tower the size task's; for {@code cmoe} with {@code heads}
+ * placement the experts are Linear(num_classes) heads and their mixture is the class logits. The
+ * nuisance tower (Linear(num_classes) on the nuisance features) is added to the class logits in
+ * training only. Gate inputs: {@code stem} = pooled stem output, {@code trunk} = pooled shared
+ * trunk output.
+ *
  * <p>The stem output is converted to channels-last memory order ({@link ChannelsLast}), which the
  * later layers keep; values are unaffected.
  *

@@ -50,6 +50,7 @@ class TrainStepBenchSmokeTest {
   void stepLoopRunsOnATinyBatch() {
     StepTimes t = TrainStepBench.measure(1, 2, 2, 1);
     assertEquals(2, t.steps());
+    assertEquals(0, t.nonFiniteLosses());
     assertTrue(Float.isFinite(t.lastLoss()) && t.lastLoss() > 0, "loss " + t.lastLoss());
     assertTrue(t.meanWallMs() > 0 && t.meanCpuMs() > 0);
     assertThrows(IllegalArgumentException.class, () -> TrainStepBench.measure(1, 0, 2, 0));

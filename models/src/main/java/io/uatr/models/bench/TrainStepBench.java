@@ -91,6 +91,7 @@ public final class TrainStepBench {
         double totalMs = 0;
         double totalCpuMs = 0;
         float lastLoss = Float.NaN;
+        int nonFinite = 0;
         for (int step = 0; step < warmup + steps; step++) {
           try (NDManager batchManager = manager.newSubManager()) {
             NDArray x = batchManager.randomNormal(input);
@@ -116,10 +117,15 @@ public final class TrainStepBench {
               totalCpuMs += cpuMs;
             }
             lastLoss = value;
+            if (!Float.isFinite(value)) {
+              nonFinite++;
+              LOG.warn("m3-bench: loss {} at step {}", value, step);
+            }
             LOG.debug("step {} loss {} {} ms", step, value, ms);
           }
         }
-        StepTimes times = new StepTimes(totalMs / steps, totalCpuMs / steps, steps, lastLoss);
+        StepTimes times =
+            new StepTimes(totalMs / steps, totalCpuMs / steps, steps, lastLoss, nonFinite);
         LOG.info("m3-bench (batch {}): {}", batch, times);
         return times;
       }
