@@ -9,18 +9,25 @@ import java.util.OptionalDouble;
  * Streaming log-mel spectrogram: each frame is {@code 10 log10(max(M |X|^power, amin))} over the
  * mel filterbank M, as librosa's {@code power_to_db(melspectrogram(...))} with {@code ref=1.0}.
  *
- * <p>Frames go to the sink as [n_mels] dB values. {@code top_db} is NOT applied here (it needs the
- * maximum of the whole matrix): {@link #topDbPostPass()} reports it and the caller clips the
- * finished matrix with {@link LogMel#applyTopDb(float[][], double)}. Not thread-safe.
+ * <p>Frames go to the sink as [n_mels] dB values, in order. For a power-of-two n_fft the frames are
+ * transformed in batches of {@value #BATCH} ({@link BatchPowerSpectrum}), so the sink is called in
+ * bursts; otherwise frame by frame through {@link StreamingStft}. {@code top_db} is NOT applied
+ * here (it needs the maximum of the whole matrix): {@link #topDbPostPass()} reports it and the
+ * caller clips the finished matrix with {@link LogMel#applyTopDb(float[][], double)}. Not
+ * thread-safe.
  */
 public final class LogMelExtractor implements FeatureExtractor {
   private final MelConfig config;
   private final double sampleRate;
   private final MelFilterbank bank;
-  private final StreamingStft stft;
-  private final float[] mel;
-  private final float[] db;
+  private final FrameSink sink;
+  private final boolean decibels;
   private final float amin;
+  private final float[] out;
+  private final BatchedPowerFrames batched; // power-of-two n_fft
+  private final float[][] melRows;
+  private final StreamingStft stft; // any other n_fft
+  private final float[] mel;
 
   /**
    * Creates the extractor.
@@ -45,31 +52,62 @@ public final class LogMelExtractor implements FeatureExtractor {
     this.config = config;
     this.sampleRate = sampleRate;
     this.bank = config.filterbank(sampleRate);
-    this.mel = new float[config.nMels()];
-    this.db = new float[config.nMels()];
+    this.sink = sink;
+    this.decibels = decibels;
     this.amin = (float) config.amin();
+    this.out = new float[config.nMels()];
     double p = config.power();
-    SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
-    double exponent = p / 2.0;
-    boolean general = p != 1.0 && p != 2.0;
-    this.stft =
-        new StreamingStft(
-            config.stft(),
-            kind,
-            (spec, index) -> {
-              if (general) {
-                for (int k = 0; k < spec.length; k++) {
-                  spec[k] = (float) Math.pow(spec[k], exponent);
+    if (BatchedPowerFrames.supports(config.stft().nFft())) {
+      this.melRows = new float[config.nMels()][BatchedPowerFrames.BATCH];
+      this.batched = new BatchedPowerFrames(config.stft(), this::acceptBatch);
+      this.stft = null;
+      this.mel = null;
+    } else {
+      this.batched = null;
+      this.melRows = null;
+      this.mel = new float[config.nMels()];
+      SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
+      this.stft =
+          new StreamingStft(
+              config.stft(),
+              kind,
+              (spec, index) -> {
+                if (p != 1.0 && p != 2.0) {
+                  for (int k = 0; k < spec.length; k++) {
+                    spec[k] = (float) Math.pow(spec[k], p / 2.0);
+                  }
                 }
-              }
-              bank.apply(spec, mel);
-              if (decibels) {
-                LogMel.powerToDb(mel, db, amin);
-                sink.accept(db, index);
-              } else {
-                sink.accept(mel, index);
-              }
-            });
+                bank.apply(spec, mel);
+                emit(mel, index);
+              });
+    }
+  }
+
+  private void acceptBatch(float[][] rows, long firstIndex, int lanes) {
+    double p = config.power();
+    if (p != 2.0) {
+      for (float[] row : rows) {
+        for (int l = 0; l < lanes; l++) {
+          row[l] = (float) (p == 1.0 ? Math.sqrt(row[l]) : Math.pow(row[l], p / 2.0));
+        }
+      }
+    }
+    bank.applyBatch(rows, melRows, lanes);
+    for (int l = 0; l < lanes; l++) {
+      for (int m = 0; m < out.length; m++) {
+        out[m] = melRows[m][l];
+      }
+      emit(out, firstIndex + l);
+    }
+  }
+
+  private void emit(float[] melFrame, long index) {
+    if (decibels) {
+      LogMel.powerToDb(melFrame, out, amin);
+    } else if (melFrame != out) {
+      System.arraycopy(melFrame, 0, out, 0, out.length);
+    }
+    sink.accept(out, index);
   }
 
   /** The filterbank in use. */
@@ -105,12 +143,20 @@ public final class LogMelExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    stft.push(x, off, len);
+    if (batched != null) {
+      batched.push(x, off, len);
+    } else {
+      stft.push(x, off, len);
+    }
   }
 
   @Override
   public void finish() {
-    stft.finish();
+    if (batched != null) {
+      batched.finish();
+    } else {
+      stft.finish();
+    }
   }
 
   @Override

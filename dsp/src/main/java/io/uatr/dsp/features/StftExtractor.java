@@ -7,13 +7,16 @@ import java.util.OptionalDouble;
 
 /**
  * Streaming linear-frequency spectrogram: power |X|^2, magnitude |X|, or {@code 10 log10(max(|X|^2,
- * amin))} per frame, [n_fft/2+1] values per frame. {@code top_db} is left to a second pass (see
- * {@link #topDbPostPass()}). Not thread-safe.
+ * amin))} per frame, [n_fft/2+1] values per frame. A power-of-two n_fft is transformed 64 frames at
+ * a time ({@link io.uatr.dsp.spectral.BatchPowerSpectrum}, frames reach the sink in bursts), any
+ * other through {@link StreamingStft}. {@code top_db} is left to a second pass (see {@link
+ * #topDbPostPass()}). Not thread-safe.
  */
 public final class StftExtractor implements FeatureExtractor {
   private final SpectrogramConfig config;
   private final double sampleRate;
-  private final StreamingStft stft;
+  private final StreamingStft stft; // any n_fft
+  private final BatchedPowerFrames batched; // power-of-two n_fft
 
   /**
    * Creates the extractor.
@@ -25,6 +28,32 @@ public final class StftExtractor implements FeatureExtractor {
   public StftExtractor(SpectrogramConfig config, double sampleRate, FrameSink sink) {
     this.config = config;
     this.sampleRate = sampleRate;
+    if (BatchedPowerFrames.supports(config.stft().nFft())) {
+      float[] frame = new float[config.stft().bins()];
+      SpectrogramScale scale = config.scale();
+      float amin = (float) config.amin();
+      this.stft = null;
+      this.batched =
+          new BatchedPowerFrames(
+              config.stft(),
+              (rows, first, lanes) -> {
+                for (int l = 0; l < lanes; l++) {
+                  for (int k = 0; k < frame.length; k++) {
+                    frame[k] = rows[k][l];
+                  }
+                  if (scale == SpectrogramScale.MAGNITUDE) {
+                    for (int k = 0; k < frame.length; k++) {
+                      frame[k] = (float) Math.sqrt(frame[k]);
+                    }
+                  } else if (scale == SpectrogramScale.DB) {
+                    LogMel.powerToDb(frame, frame, amin);
+                  }
+                  sink.accept(frame, first + l);
+                }
+              });
+      return;
+    }
+    this.batched = null;
     SpectrumKind kind =
         config.scale() == SpectrogramScale.MAGNITUDE ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
     FrameSink inner = sink;
@@ -90,12 +119,20 @@ public final class StftExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    stft.push(x, off, len);
+    if (batched != null) {
+      batched.push(x, off, len);
+    } else {
+      stft.push(x, off, len);
+    }
   }
 
   @Override
   public void finish() {
-    stft.finish();
+    if (batched != null) {
+      batched.finish();
+    } else {
+      stft.finish();
+    }
   }
 
   @Override

@@ -1,0 +1,349 @@
+package io.uatr.dsp.spectral;
+
+/**
+ * Power spectra of a batch of real frames at once, laid out frame-minor ([bin][frame]) so that
+ * every butterfly of the FFT is a loop over the frames of the batch, which HotSpot's C2 compiler
+ * can turn into SIMD instructions.
+ *
+ * <p>The real n-point FFT is computed as an n/2-point complex FFT of {@code z[i] = x[2i] + i
+ * x[2i+1]} (radix-2, decimation in frequency, in place, twiddles computed in double and stored as
+ * float), followed by the standard even/odd split to the n/2+1 bins of |X|^2. The first stage is
+ * applied while loading, the following stages run two at a time in one pass over the data, and the
+ * last five stages run block by block (32 rows) so that a block stays in the L1 cache. The output
+ * rows are unscrambled from bit-reversed order by the split. Usage: {@link #load} or {@link
+ * #loadFrames} up to {@link #batch()} frames, {@link #transform()}, then read {@link
+ * #powerRow(int)}; lanes not loaded since the last transform hold stale values. Accuracy is that of
+ * a float FFT (relative error around 1e-6 of the frame's energy). Not thread-safe.
+ */
+public final class BatchPowerSpectrum {
+  private final int nFft;
+  private final int half;
+  private final int batch;
+  private final float[][] re;
+  private final float[][] im;
+  private final float[][] power;
+  private final float[] twr;
+  private final float[] twi;
+  private final float[] pr;
+  private final float[] pi;
+  private final int[] rev;
+
+  /**
+   * Creates the transform.
+   *
+   * @param nFft FFT length, a power of two at least 4
+   * @param batch number of frames per batch, at least 1
+   */
+  public BatchPowerSpectrum(int nFft, int batch) {
+    if (nFft < 4 || Integer.bitCount(nFft) != 1) {
+      throw new IllegalArgumentException("n_fft must be a power of two >= 4, was " + nFft);
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, was " + batch);
+    }
+    JitDirectives.apply();
+    this.nFft = nFft;
+    this.half = nFft / 2;
+    this.batch = batch;
+    this.re = new float[half][batch];
+    this.im = new float[half][batch];
+    this.power = new float[half + 1][batch];
+    this.twr = new float[half / 2];
+    this.twi = new float[half / 2];
+    for (int k = 0; k < half / 2; k++) {
+      double a = -2 * Math.PI * k / half;
+      twr[k] = (float) Math.cos(a);
+      twi[k] = (float) Math.sin(a);
+    }
+    // exact values at the quarter and eighth turns
+    twr[0] = 1f;
+    twi[0] = 0f;
+    if (half >= 4) {
+      twr[half / 4] = 0f;
+      twi[half / 4] = -1f;
+    }
+    if (half >= 8) {
+      twr[half / 8] = SQRT_HALF;
+      twi[half / 8] = -SQRT_HALF;
+    }
+    this.pr = new float[half / 2 + 1];
+    this.pi = new float[half / 2 + 1];
+    for (int k = 0; k <= half / 2; k++) {
+      double a = -2 * Math.PI * k / nFft;
+      pr[k] = (float) (0.5 * Math.cos(a));
+      pi[k] = (float) (0.5 * Math.sin(a));
+    }
+    int bits = Integer.numberOfTrailingZeros(half);
+    this.rev = new int[half];
+    for (int i = 0; i < half; i++) {
+      rev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+    }
+  }
+
+  /** Frames per batch. */
+  public int batch() {
+    return batch;
+  }
+
+  /** FFT length n. */
+  public int nFft() {
+    return nFft;
+  }
+
+  /**
+   * Loads one windowed frame into a lane of the batch.
+   *
+   * @param lane lane index, 0 to batch - 1
+   * @param src buffer holding the frame
+   * @param off index of the frame's first sample in src
+   * @param window [n_fft] window weights
+   */
+  public void load(int lane, float[] src, int off, float[] window) {
+    // the first DIF stage (span n/4 complex points) is applied while loading
+    int q = half / 2;
+    for (int i = 0; i < q; i++) {
+      int p = 2 * i;
+      int c = 2 * (i + q);
+      float ar = src[off + p] * window[p];
+      float ai = src[off + p + 1] * window[p + 1];
+      float br = src[off + c] * window[c];
+      float bi = src[off + c + 1] * window[c + 1];
+      re[i][lane] = ar + br;
+      im[i][lane] = ai + bi;
+      float dr = ar - br;
+      float di = ai - bi;
+      re[i + q][lane] = dr * twr[i] - di * twi[i];
+      im[i + q][lane] = dr * twi[i] + di * twr[i];
+    }
+  }
+
+  /**
+   * Loads {@code count} windowed frames stored back to back into lanes 0 to count - 1 (faster than
+   * {@link #load} frame by frame: the transposition runs over lanes in the inner loop).
+   *
+   * @param frames frames back to back, frame l at {@code frames[l * stride]}
+   * @param count number of frames, at most {@link #batch()}
+   * @param stride distance between frame starts, at least n_fft (n_fft + 16 avoids cache-set
+   *     conflicts for power-of-two n_fft)
+   * @param window [n_fft] window weights
+   */
+  public void loadFrames(float[] frames, int count, int stride, float[] window) {
+    if (count > batch) {
+      throw new IllegalArgumentException("count " + count + " exceeds the batch of " + batch);
+    }
+    // the first DIF stage (span n/4 complex points) is applied while loading
+    int q = half / 2;
+    for (int i = 0; i < q; i++) {
+      int p = 2 * i;
+      int c = 2 * (i + q);
+      float wp0 = window[p];
+      float wp1 = window[p + 1];
+      float wc0 = window[c];
+      float wc1 = window[c + 1];
+      float tr = twr[i];
+      float ti = twi[i];
+      float[] r0 = re[i];
+      float[] i0 = im[i];
+      float[] r1 = re[i + q];
+      float[] i1 = im[i + q];
+      for (int l = 0, o = 0; l < count; l++, o += stride) {
+        float ar = frames[o + p] * wp0;
+        float ai = frames[o + p + 1] * wp1;
+        float br = frames[o + c] * wc0;
+        float bi = frames[o + c + 1] * wc1;
+        r0[l] = ar + br;
+        i0[l] = ai + bi;
+        float dr = ar - br;
+        float di = ai - bi;
+        r1[l] = dr * tr - di * ti;
+        i1[l] = dr * ti + di * tr;
+      }
+    }
+  }
+
+  /** Transforms every lane and fills the power rows. */
+  public void transform() {
+    // the first stage (span half / 2) was applied by load; stages of span >= BLOCK / 2 run over
+    // all rows, the rest block by block so that each block of BLOCK rows stays in the L1 cache
+    int local = Math.min(half / 4, BLOCK / 2);
+    if (half / 4 > local) {
+      runStages(half / 4, 2 * local, 0, half);
+    }
+    if (local >= 1) {
+      int rows = 2 * local;
+      for (int r = 0; r < half; r += rows) {
+        runStages(local, 1, r, rows);
+      }
+    }
+    split();
+  }
+
+  /** Rows per cache block of the last stages. */
+  private static final int BLOCK = 32;
+
+  // DIF stages of spans first, first/2, ..., last on rows [row0, row0 + rows), two at a time
+  private void runStages(int first, int last, int row0, int rows) {
+    int count = Integer.numberOfTrailingZeros(first) - Integer.numberOfTrailingZeros(last) + 1;
+    int span = first;
+    if ((count & 1) == 1) {
+      stage(re, im, row0, rows / 2, batch, span, half / (2 * span), twr, twi);
+      span >>= 1;
+    }
+    for (; span >= 2 * last; span >>= 2) {
+      stagePair(re, im, row0, rows / 4, batch, span / 2, half / (2 * span), twr, twi);
+    }
+  }
+
+  /**
+   * |X[k]|^2 of every lane.
+   *
+   * @param k bin index, 0 to n_fft/2
+   * @return [batch] powers (a live row: valid until the next transform)
+   */
+  public float[] powerRow(int k) {
+    return power[k];
+  }
+
+  /** All power rows. */
+  public float[][] powerRows() {
+    return power;
+  }
+
+  // One radix-2 DIF stage: butterflies (a, a + span) with twiddle w^(j * step), j = a mod span.
+  private static void stage(
+      float[][] re,
+      float[][] im,
+      int row0,
+      int butterflies,
+      int lanes,
+      int span,
+      int step,
+      float[] twr,
+      float[] twi) {
+    for (int b = 0; b < butterflies; b++) {
+      int j = b & (span - 1);
+      int a = row0 + ((b - j) << 1) + j;
+      int c = a + span;
+      float wr = twr[j * step];
+      float wi = twi[j * step];
+      float[] ar = re[a];
+      float[] ai = im[a];
+      float[] br = re[c];
+      float[] bi = im[c];
+      for (int l = 0; l < lanes; l++) {
+        float xr = ar[l];
+        float xi = ai[l];
+        float yr = br[l];
+        float yi = bi[l];
+        ar[l] = xr + yr;
+        ai[l] = xi + yi;
+        float dr = xr - yr;
+        float di = xi - yi;
+        br[l] = dr * wr - di * wi;
+        bi[l] = dr * wi + di * wr;
+      }
+    }
+  }
+
+  // Two radix-2 DIF stages (spans 2s, then s) on the rows a, a+s, a+2s, a+3s, in one pass: the
+  // same arithmetic as two calls of stage(). step is the twiddle step of the span-2s stage.
+  private static void stagePair(
+      float[][] re,
+      float[][] im,
+      int row0,
+      int groups,
+      int lanes,
+      int s,
+      int step,
+      float[] twr,
+      float[] twi) {
+    for (int b = 0; b < groups; b++) {
+      int j = b & (s - 1);
+      int a = row0 + ((b - j) << 2) + j;
+      float w0r = twr[j * step];
+      float w0i = twi[j * step];
+      float w1r = twr[(j + s) * step];
+      float w1i = twi[(j + s) * step];
+      float wbr = twr[2 * j * step];
+      float wbi = twi[2 * j * step];
+      butterfly(re[a], im[a], re[a + 2 * s], im[a + 2 * s], w0r, w0i, lanes);
+      butterfly(re[a + s], im[a + s], re[a + 3 * s], im[a + 3 * s], w1r, w1i, lanes);
+      butterfly(re[a], im[a], re[a + s], im[a + s], wbr, wbi, lanes);
+      butterfly(re[a + 2 * s], im[a + 2 * s], re[a + 3 * s], im[a + 3 * s], wbr, wbi, lanes);
+    }
+  }
+
+  // One radix-2 DIF butterfly over all lanes: (a, b) <- (a + b, (a - b) w). C2 vectorises this
+  // loop when the method is compiled on its own; inlined into stagePair it was measured slower
+  // (5.9 against 3.9 us per 2048-point frame), hence JitDirectives.
+  private static void butterfly(
+      float[] ar, float[] ai, float[] br, float[] bi, float wr, float wi, int lanes) {
+    for (int l = 0; l < lanes; l++) {
+      float xr = ar[l];
+      float xi = ai[l];
+      float yr = br[l];
+      float yi = bi[l];
+      ar[l] = xr + yr;
+      ai[l] = xi + yi;
+      float dr = xr - yr;
+      float di = xi - yi;
+      br[l] = dr * wr - di * wi;
+      bi[l] = dr * wi + di * wr;
+    }
+  }
+
+  private static final float SQRT_HALF = (float) Math.sqrt(0.5);
+
+  // Even/odd split of the half-length complex FFT (bit-reversed rows) into |X[k]|^2.
+  private void split() {
+    final int lanes = batch;
+    float[] r0 = re[0];
+    float[] i0 = im[0];
+    float[] p0 = power[0];
+    float[] pn = power[half];
+    for (int l = 0; l < lanes; l++) {
+      float s = r0[l] + i0[l];
+      float d = r0[l] - i0[l];
+      p0[l] = s * s;
+      pn[l] = d * d;
+    }
+    for (int k = 1; k <= half / 2; k++) {
+      splitPair(
+          re[rev[k]],
+          im[rev[k]],
+          re[rev[half - k]],
+          im[rev[half - k]],
+          power[k],
+          power[half - k],
+          pr[k],
+          pi[k],
+          lanes);
+    }
+  }
+
+  private static void splitPair(
+      float[] ar,
+      float[] ai,
+      float[] br,
+      float[] bi,
+      float[] pk,
+      float[] pmk,
+      float wr,
+      float wi,
+      int lanes) {
+    for (int l = 0; l < lanes; l++) {
+      float er = ar[l] + br[l];
+      float ei = ai[l] - bi[l];
+      float or = ai[l] + bi[l];
+      float oi = br[l] - ar[l];
+      float tr = wr * or - wi * oi;
+      float ti = wr * oi + wi * or;
+      float xr = 0.5f * er + tr;
+      float xi = 0.5f * ei + ti;
+      float yr = 0.5f * er - tr;
+      float yi = 0.5f * ei - ti;
+      pk[l] = xr * xr + xi * xi;
+      pmk[l] = yr * yr + yi * yi;
+    }
+  }
+}
