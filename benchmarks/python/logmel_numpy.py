@@ -48,8 +48,13 @@ def mel_filters(sr, n_fft, n_mels, fmin, fmax):
 
 
 def main():
-    sr, x = scipy.io.wavfile.read(sys.argv[1])
-    x = x.astype(np.float32)
+    sr, x = scipy.io.wavfile.read(sys.argv[1], mmap=True)
+    if x.dtype == np.uint8:
+        x = (x.astype(np.float32) - 128) / 128
+    elif np.issubdtype(x.dtype, np.integer):
+        x = x.astype(np.float32) / float(-np.iinfo(x.dtype).min)
+    else:
+        x = x.astype(np.float32)
     if x.ndim > 1:
         x = x.mean(axis=1)
     n_fft, hop = 2048, 512

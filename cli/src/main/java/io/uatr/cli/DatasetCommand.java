@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    description = "Dataset tools.",
-    subcommands = {InspectCommand.class})
-public final class DatasetCommand implements Runnable {
+    description = "Dataset tools: generate the synthetic corpus, inspect a dataset.",
+    subcommands = {SynthCommand.class, InspectCommand.class})
+final class DatasetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a dataset subcommand is required");
   }
 }

@@ -18,7 +18,7 @@ public final class Progress implements AutoCloseable {
   private final boolean terminal;
   private final PrintStream err = System.err;
   private final long start = System.nanoTime();
-  private long lastDraw;
+  private long lastDraw = start;
   private double done;
 
   /**

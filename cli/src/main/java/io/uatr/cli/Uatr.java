@@ -10,14 +10,26 @@ import picocli.CommandLine.Command;
     version = "uatr 0.1.0",
     description = "Underwater acoustic target recognition toolkit.",
     subcommands = {
+      FeaturesCommand.class,
       DatasetCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      ExperimentCommand.class
+      ExperimentCommand.class,
+      BenchCommand.class
     })
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--no-progress",
+      description = "Log progress lines instead of drawing progress bars.",
+      scope = CommandLine.ScopeType.INHERIT)
+  void noProgress(boolean off) {
+    if (off) {
+      Progress.disable();
+    }
+  }
 
   @Override
   public void run() {
@@ -26,7 +38,9 @@ public final class Uatr implements Runnable {
 
   /** Builds the command line with every subcommand registered. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Uatr()).setExecutionExceptionHandler(new ErrorHandler());
+    CommandLine cl = new CommandLine(new Uatr());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
   }
 
   /**

@@ -34,6 +34,35 @@ public final class ConfigReader {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /**
+   * Whether a getter has asked for {@code key} (so it is a known key of this section).
+   *
+   * @param key a key of this section
+   * @return true once any getter or {@link #has} named it
+   */
+  public boolean wasRead(String key) {
+    return used.contains(key);
+  }
+
+  /**
+   * Parses a string key with a parser that throws {@link IllegalArgumentException} on bad input,
+   * turning that into a configuration error naming the key path.
+   *
+   * @param key the key
+   * @param def default text
+   * @param parser for example an enum's {@code parse}
+   * @param <T> parsed type
+   * @return the parsed value
+   */
+  public <T> T parse(String key, String def, java.util.function.Function<String, T> parser) {
+    String v = getString(key, def);
+    try {
+      return parser.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(path(key), e.getMessage());
+    }
+  }
+
   /** Whether the key is present with a non-null value (marks it as known). */
   public boolean has(String key) {
     used.add(key);

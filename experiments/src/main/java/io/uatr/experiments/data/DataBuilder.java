@@ -20,7 +20,7 @@ import io.uatr.dsp.filter.SosFilter;
 import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.dsp.io.WavReader;
 import io.uatr.dsp.norm.SegmentNormalizer;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.SegmentSet;
 import io.uatr.training.Split;
 import java.io.IOException;
@@ -194,7 +194,7 @@ public final class DataBuilder {
     } finally {
       pool.shutdownNow();
     }
-    List<Segment> segs = new ArrayList<>();
+    List<FeatureSegment> segs = new ArrayList<>();
     Map<Integer, float[][]> examples = new TreeMap<>();
     int bins = f.mel().nMels();
     StringBuilder hash = new StringBuilder();
@@ -207,7 +207,7 @@ public final class DataBuilder {
       int n = m.length / bins;
       for (int k = 0; k < n; k++) {
         float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
-        segs.add(new Segment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
+        segs.add(new FeatureSegment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
         if (parts.get(i) == Split.TRAIN) {
           examples.putIfAbsent(r.classIndex(), x);
         }

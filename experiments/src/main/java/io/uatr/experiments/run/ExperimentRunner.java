@@ -10,7 +10,7 @@ import io.uatr.training.Devices;
 import io.uatr.training.EpochMetrics;
 import io.uatr.training.MultiTaskTrainer;
 import io.uatr.training.ProgressListener;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.Split;
 import io.uatr.training.TrainingResult;
 import io.uatr.training.eval.EvaluationResult;
@@ -176,7 +176,7 @@ public final class ExperimentRunner {
       tracker.setData(segs);
       TrainingResult tr = trainer.fit(segs);
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
-      List<Segment> evalSegs =
+      List<FeatureSegment> evalSegs =
           tr.data().part(s.evalSplit().equals("test") ? Split.TEST : Split.VALIDATION);
       if (evalSegs.isEmpty()) {
         throw new IllegalArgumentException(
@@ -258,7 +258,7 @@ public final class ExperimentRunner {
     private final ProgressListener inner;
     private final List<List<String>> rows = new ArrayList<>();
     private MultiTaskTrainer trainer;
-    private List<Segment> validation;
+    private List<FeatureSegment> validation;
 
     GateTracker(Path dir, ModelSpec spec, ProgressListener inner) throws IOException {
       this.file = dir.resolve("gate_epochs.csv");

@@ -6,7 +6,7 @@ import io.uatr.experiments.data.PreparedData;
 import io.uatr.experiments.report.Plots;
 import io.uatr.experiments.report.RunReport;
 import io.uatr.training.Devices;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.Split;
 import io.uatr.training.eval.EvaluationResult;
 import io.uatr.training.eval.Predictions;
@@ -88,7 +88,7 @@ public final class ModelEvaluation {
                 + d.frames()
                 + "]");
       }
-      List<Segment> segs = data.segments().part(Split.TEST);
+      List<FeatureSegment> segs = data.segments().part(Split.TEST);
       if (segs.isEmpty()) {
         throw new ConfigException("dataset", "the test split has no segments");
       }

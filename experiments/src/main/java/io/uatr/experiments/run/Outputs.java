@@ -1,7 +1,7 @@
 package io.uatr.experiments.run;
 
 import io.uatr.experiments.data.PreparedData;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.eval.EvaluationResult;
 import io.uatr.training.eval.GateDiagnostics;
 import io.uatr.training.eval.Metrics;
@@ -22,7 +22,7 @@ public final class Outputs {
    * One row per segment: recording, segment index within the recording, true and predicted class,
    * class probabilities, true and predicted size level.
    */
-  public static void predictions(Path file, Predictions p, List<Segment> segs, PreparedData d)
+  public static void predictions(Path file, Predictions p, List<FeatureSegment> segs, PreparedData d)
       throws IOException {
     List<String> classes = d.segments().classNames();
     List<String> header = new ArrayList<>(List.of("recording", "segment", "true", "predicted"));

@@ -11,7 +11,7 @@ import io.uatr.experiments.config.ConfigSource;
 import io.uatr.experiments.data.DataBuilder;
 import io.uatr.experiments.data.DatasetInspector;
 import io.uatr.experiments.data.PreparedData;
-import io.uatr.training.Segment;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.Split;
 import io.uatr.training.eval.EvaluationResult;
 import java.io.IOException;
@@ -70,11 +70,15 @@ class RunnerTest {
     PreparedData again = DataBuilder.prepare(s.dataset(), s.features());
     assertEquals(d.splitHash(), again.splitHash());
     for (int i = 0; i < d.segments().size(); i++) {
-      Segment a = d.segments().get(i);
-      Segment b = again.segments().get(i);
+      FeatureSegment a = d.segments().get(i);
+      FeatureSegment b = again.segments().get(i);
       assertEquals(a.recordingId(), b.recordingId());
+      float[][] fa = new float[a.bins()][a.frames()];
+      float[][] fb = new float[b.bins()][b.frames()];
+      a.features().copyTo(fa);
+      b.features().copyTo(fb);
       for (int k = 0; k < a.bins(); k++) {
-        assertArrayEquals(a.features()[k], b.features()[k]);
+        assertArrayEquals(fa[k], fb[k]);
       }
     }
     Map<String, Object> inspect = DatasetInspector.inspect(s.dataset(), s.features());
