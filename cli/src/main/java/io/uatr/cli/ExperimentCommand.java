@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code uatr experiment}: runs a suite (variants x seeds) into one results table. */
 @Command(
@@ -22,14 +21,8 @@ import picocli.CommandLine.Option;
 public final class ExperimentCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
-  @Option(names = "--no-progress", description = "Do not draw progress bars.")
-  boolean noProgress;
-
   @Override
   public Integer call() throws Exception {
-    if (noProgress) {
-      Progress.disable();
-    }
     if (options.config == null) {
       throw new UsageError("--config is required");
     }

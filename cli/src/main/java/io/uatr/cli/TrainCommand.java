@@ -36,14 +36,8 @@ public final class TrainCommand implements Callable<Integer> {
               + " when --config is not given).")
   Path resume;
 
-  @Option(names = "--no-progress", description = "Do not draw progress bars.")
-  boolean noProgress;
-
   @Override
   public Integer call() throws Exception {
-    if (noProgress) {
-      Progress.disable();
-    }
     Path dir = resume != null ? resume : output;
     Path config = options.config;
     if (resume != null) {

@@ -30,6 +30,8 @@ class CliTest {
 
   @BeforeAll
   static void setUp() throws IOException {
+    // initialise logging before any test redirects System.out
+    org.slf4j.LoggerFactory.getLogger(CliTest.class).debug("setting up");
     String repo = System.getenv().getOrDefault("UATR_REPO_ROOT", "..");
     Path base =
         Path.of(repo).toAbsolutePath().normalize().resolve("configs/datasets/synthetic.yaml");
@@ -72,7 +74,12 @@ class CliTest {
     Result r = run("dataset", "inspect", "--config", config.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     @SuppressWarnings("unchecked")
-    Map<String, Object> m = new ObjectMapper().readValue(r.out(), Map.class);
+    Map<String, Object> m;
+    try {
+      m = new ObjectMapper().readValue(r.out(), Map.class);
+    } catch (IOException e) {
+      throw new AssertionError("not one JSON object: " + r.out(), e);
+    }
     assertEquals(List.of("splits", "leakage", "problems"), new ArrayList<>(m.keySet()));
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> splits = (Map<String, Map<String, Object>>) m.get("splits");

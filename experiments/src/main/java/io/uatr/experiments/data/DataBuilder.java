@@ -13,13 +13,10 @@ import io.uatr.datasets.ShipsEarConfig;
 import io.uatr.datasets.ShipsEarLoader;
 import io.uatr.datasets.synth.SynthCorpus;
 import io.uatr.dsp.config.ConfigReader;
-import io.uatr.dsp.filter.Butterworth;
-import io.uatr.dsp.filter.ButterworthSpec;
 import io.uatr.dsp.filter.Resampler;
-import io.uatr.dsp.filter.SosFilter;
 import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.dsp.io.WavReader;
-import io.uatr.dsp.norm.SegmentNormalizer;
+import io.uatr.inference.Normalization;
 import io.uatr.training.FeatureSegment;
 import io.uatr.training.SegmentSet;
 import io.uatr.training.Split;
@@ -45,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a {@code dataset} and {@code features} section into training segments: loads and splits the
  * recordings (generating the synthetic corpus first when asked), decodes each WAV to mono,
- * resamples it to {@code features.sr}, band-passes it, cuts it into segments, normalises each
- * segment and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}.
+ * resamples it to {@code features.sr}, cuts it into segments, computes and normalises each segment
+ * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}.
  */
 public final class DataBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DataBuilder.class);
@@ -196,7 +193,7 @@ public final class DataBuilder {
     }
     List<FeatureSegment> segs = new ArrayList<>();
     Map<Integer, float[][]> examples = new TreeMap<>();
-    int bins = f.mel().nMels();
+    int bins = f.bins();
     StringBuilder hash = new StringBuilder();
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
@@ -271,12 +268,8 @@ public final class DataBuilder {
   private static String cacheKey(DataSettings d, FeatureSettings f) {
     Map<String, Object> m = new LinkedHashMap<>(f.resolved());
     m.put("segment", d.segment().toString());
-    m.put(
-        "band_pass_hz",
-        d.bandPassHz() == null ? "none" : java.util.Arrays.toString(d.bandPassHz()));
-    m.put("band_pass_order", d.bandPassOrder());
     m.put("normalize", d.normalize());
-    m.put("layout", "segments-stacked-v1");
+    m.put("layout", "segments-stacked-v2");
     return m.toString();
   }
 
@@ -312,24 +305,24 @@ public final class DataBuilder {
     if (r.sampleRate() != f.sampleRate()) {
       x = Resampler.resample(x, r.sampleRate(), f.sampleRate());
     }
-    if (d.bandPassHz() != null) {
-      double hi = Math.min(d.bandPassHz()[1], 0.49 * f.sampleRate());
-      double[][] sos =
-          Butterworth.design(
-              ButterworthSpec.bandPass(d.bandPassOrder(), d.bandPassHz()[0], hi, f.sampleRate()));
-      x = SosFilter.filtfilt(sos, x);
-    }
     List<float[]> rows = new ArrayList<>();
     for (io.uatr.datasets.Segment s : segs) {
       float[] a = Segmenter.extract(x, s);
-      if (d.normalize().equals("segment")) {
-        SegmentNormalizer.normalizeInPlace(a, SegmentNormalizer.DEFAULT_EPS);
-      }
-      for (float[] row : f.compute(a)) {
+      for (float[] row : f.compute(a, normalization(d))) {
         rows.add(row);
       }
     }
     return rows.toArray(new float[0][]);
+  }
+
+  /**
+   * The feature normalisation of the dataset settings.
+   *
+   * @param d dataset settings
+   * @return per-segment mean-variance normalisation, or none
+   */
+  public static Normalization normalization(DataSettings d) {
+    return d.normalize().equals("segment") ? Normalization.perSegment(1e-8) : Normalization.none();
   }
 
   /** Counts per class, for summaries. */

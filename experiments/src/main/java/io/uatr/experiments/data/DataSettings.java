@@ -24,11 +24,9 @@ import java.util.Set;
  *     sizes}), passed on to the loader with {@code path = root}
  * @param synth corpus settings for {@code synthetic} [{@code synth.*}], else null
  * @param segment segment length and hop [{@code segment.*}, default the M3 protocol 30 s / 15 s]
- * @param bandPassHz [lo, hi] Butterworth band-pass applied forwards and backwards before
- *     segmenting, or null for none [{@code band_pass_hz}, default none]
- * @param bandPassOrder order of the band-pass design [{@code band_pass_order}, default 4]
- * @param normalize {@code segment} (zero mean, unit variance per audio segment, as M3 does) or
- *     {@code none} [{@code normalize}, default segment]
+ * @param normalize {@code segment} (each segment's feature matrix to zero mean and unit variance;
+ *     this also removes any gain, so it subsumes M3's per-segment audio normalisation) or {@code
+ *     none} [{@code normalize}, default segment]
  * @param sizeLevels size level names overriding the loader's, with {@code classSizes} [{@code
  *     size_levels}, default the loader's]
  * @param classSizes class name to size level index; classes not listed get -1 (unknown) [{@code
@@ -43,8 +41,6 @@ public record DataSettings(
     Map<String, Object> loader,
     SynthConfig synth,
     SegmentConfig segment,
-    double[] bandPassHz,
-    int bandPassOrder,
     String normalize,
     List<String> sizeLevels,
     Map<String, Integer> classSizes,
@@ -74,14 +70,6 @@ public record DataSettings(
     }
     if (root == null) {
       throw new IllegalArgumentException("root must be set to the dataset directory");
-    }
-    if (bandPassHz != null
-        && !(bandPassHz.length == 2 && bandPassHz[0] > 0 && bandPassHz[1] > bandPassHz[0])) {
-      throw new IllegalArgumentException("band_pass_hz must be [lo, hi] with 0 < lo < hi");
-    }
-    if (bandPassOrder < 1 || bandPassOrder > 16) {
-      throw new IllegalArgumentException(
-          "band_pass_order must be in [1, 16], was " + bandPassOrder);
     }
     if (!normalize.equals("segment") && !normalize.equals("none")) {
       throw new IllegalArgumentException(
@@ -144,19 +132,6 @@ public record DataSettings(
       throw new ConfigException(r.path("synth"), "only allowed with type: synthetic");
     }
     SegmentConfig segment = SegmentConfig.fromConfig(r.section("segment"));
-    double[] band = null;
-    List<?> bp = r.getList("band_pass_hz", null);
-    if (bp != null) {
-      band = new double[bp.size()];
-      for (int i = 0; i < band.length; i++) {
-        try {
-          band[i] = Double.parseDouble(String.valueOf(bp.get(i)));
-        } catch (NumberFormatException e) {
-          throw new ConfigException(r.path("band_pass_hz"), "must be [lo, hi] in Hz, was " + bp);
-        }
-      }
-    }
-    int order = r.getInt("band_pass_order", 4);
     String normalize = r.getString("normalize", "segment").toLowerCase(Locale.ROOT);
     List<String> levels = null;
     List<?> lv = r.getList("size_levels", null);
@@ -181,8 +156,6 @@ public record DataSettings(
           loader,
           synth,
           segment,
-          band,
-          order,
           normalize,
           levels,
           classSizes,

@@ -101,9 +101,8 @@ public final class RunReport {
             p.resolve("gate_entropy.png"));
         plots.add("gate_entropy.png");
       }
-      double[] freqs = data.features().bandCentresHz();
-      double colS =
-          data.features().mel().stft().hopLength() / (double) data.features().sampleRate();
+      double[] freqs = data.features().rowValues(data.segments().bins());
+      double colS = data.features().frameSeconds();
       for (Map.Entry<Integer, float[][]> e : data.examples().entrySet()) {
         float[][] m = e.getValue();
         String f = "example_" + safe(classes.get(e.getKey())) + ".png";
@@ -113,7 +112,7 @@ public final class RunReport {
                 m.length,
                 m[0].length,
                 freqs,
-                "mel band centre (Hz)",
+                data.features().rowLabel(),
                 colS,
                 "dB"),
             (row, col) -> m[row][(int) col],

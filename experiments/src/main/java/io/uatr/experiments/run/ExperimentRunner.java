@@ -5,12 +5,14 @@ import io.uatr.experiments.config.ConfigSource;
 import io.uatr.experiments.data.DataBuilder;
 import io.uatr.experiments.data.PreparedData;
 import io.uatr.experiments.report.RunReport;
+import io.uatr.inference.BundleManifest;
+import io.uatr.inference.BundleWriter;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.training.Devices;
 import io.uatr.training.EpochMetrics;
+import io.uatr.training.FeatureSegment;
 import io.uatr.training.MultiTaskTrainer;
 import io.uatr.training.ProgressListener;
-import io.uatr.training.FeatureSegment;
 import io.uatr.training.Split;
 import io.uatr.training.TrainingResult;
 import io.uatr.training.eval.EvaluationResult;
@@ -187,18 +189,7 @@ public final class ExperimentRunner {
       Outputs.predictions(dir.resolve("predictions.csv"), p, evalSegs, data);
       Outputs.evaluation(dir.resolve("evaluation.json"), ev, data, s.evalSplit());
       Outputs.gates(dir.resolve("gates.csv"), ev.gates(), data.segments().classNames());
-      ModelExport.write(
-          dir.resolve("model"),
-          new ModelExport.Description(
-              spec,
-              data.segments().classNames(),
-              data.sizeLevels(),
-              data.features().resolved(),
-              datasetSummary(s),
-              data.segments().bins(),
-              data.segments().frames(),
-              data.synthetic()),
-          trainer.block());
+      writeBundle(dir.resolve("model"), trainer.model(), spec, data, s, prov);
       double entropy =
           ev.gates().isEmpty() ? Double.NaN : ev.gates().get(0).meanNormalisedEntropy();
       List<EpochMetrics> history = tr.history();
@@ -236,19 +227,33 @@ public final class ExperimentRunner {
     return new java.util.SplittableRandom(seed ^ 0x5EEDL).nextLong();
   }
 
-  static Map<String, Object> datasetSummary(RunSettings s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", s.dataset().type());
-    m.put("segment_length_s", s.dataset().segment().lengthS());
-    m.put("segment_hop_s", s.dataset().segment().hopS());
-    m.put(
-        "band_pass_hz",
-        s.dataset().bandPassHz() == null
-            ? null
-            : List.of(s.dataset().bandPassHz()[0], s.dataset().bandPassHz()[1]));
-    m.put("band_pass_order", s.dataset().bandPassOrder());
-    m.put("normalize", s.dataset().normalize());
-    return m;
+  /**
+   * Writes the run's model bundle (inference module format): spec, parameters, class and size
+   * names, features, sample rate, segment settings, normalisation, input shape, provenance.
+   */
+  static void writeBundle(
+      Path dir,
+      ai.djl.Model model,
+      ModelSpec spec,
+      PreparedData data,
+      RunSettings s,
+      Map<String, Object> prov)
+      throws IOException {
+    Map<String, Object> p = new LinkedHashMap<>(prov);
+    p.put("dataset", s.dataset().type());
+    BundleManifest m =
+        BundleManifest.of(
+            spec.toMap(),
+            data.segments().classNames(),
+            spec.sizeHead() == io.uatr.models.spec.SizeHead.LEVELS ? data.sizeLevels() : List.of(),
+            data.features().resolved(),
+            data.features().sampleRate(),
+            s.dataset().segment(),
+            DataBuilder.normalization(s.dataset()),
+            data.segments().bins(),
+            data.segments().frames(),
+            p);
+    BundleWriter.write(dir, model, m);
   }
 
   /** Per-epoch gate entropy of the validation data (epoch, task, entropy, load CV). */

@@ -22,8 +22,8 @@ public final class Outputs {
    * One row per segment: recording, segment index within the recording, true and predicted class,
    * class probabilities, true and predicted size level.
    */
-  public static void predictions(Path file, Predictions p, List<FeatureSegment> segs, PreparedData d)
-      throws IOException {
+  public static void predictions(
+      Path file, Predictions p, List<FeatureSegment> segs, PreparedData d) throws IOException {
     List<String> classes = d.segments().classNames();
     List<String> header = new ArrayList<>(List.of("recording", "segment", "true", "predicted"));
     classes.forEach(c -> header.add("p_" + c));

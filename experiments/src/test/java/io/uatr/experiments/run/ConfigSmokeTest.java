@@ -120,8 +120,8 @@ class ConfigSmokeTest {
               "evaluation.json",
               "report.md",
               "result.json",
-              "model/model.json",
-              "model/parameters.ndlist",
+              "model/bundle.yaml",
+              "model/model-0000.params",
               "plots/training_curves.png",
               "plots/confusion.png")) {
         assertTrue(Files.isRegularFile(dir.resolve(f)), dir.resolve(f) + " missing");

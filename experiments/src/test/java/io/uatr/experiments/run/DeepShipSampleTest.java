@@ -107,6 +107,6 @@ class DeepShipSampleTest {
     Files.createDirectories(out.getParent());
     Files.writeString(out, figure + "\n\n" + Files.readString(run.resolve("report.md")));
     assertTrue(r.segmentAccuracy() >= 0 && r.segmentAccuracy() <= 1);
-    assertTrue(Files.isRegularFile(run.resolve("model/model.json")));
+    assertTrue(Files.isRegularFile(run.resolve("model/bundle.yaml")));
   }
 }

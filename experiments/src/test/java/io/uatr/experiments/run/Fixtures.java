@@ -35,7 +35,6 @@ final class Fixtures {
             "dataset.segment.length_s=1",
             "dataset.segment.hop_s=1",
             "dataset.segment.min_partial_s=0.5",
-            "dataset.band_pass_hz=[20, 1800]",
             "features.sr=" + FS,
             "features.n_fft=256",
             "features.hop_length=128",

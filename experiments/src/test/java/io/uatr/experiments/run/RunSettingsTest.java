@@ -26,7 +26,7 @@ class RunSettingsTest {
   }
 
   private static final String BASE =
-      "dataset:\n  type: synthetic\n  root: corpus\nfeatures:\n  n_mels: 32\n";
+      "dataset:\n  type: synthetic\n  root: corpus\nfeatures:\n  sr: 16000\n  n_mels: 32\n";
 
   @Test
   void unknownTrainingKeyNamesPathFileAndLine() throws IOException {
@@ -35,7 +35,7 @@ class RunSettingsTest {
         assertThrows(
             ConfigException.class, () -> RunSettings.from(ConfigLoader.load(f, List.of()), "a"));
     assertEquals("training.epochz", e.keyPath());
-    assertTrue(e.getMessage().contains("a.yaml, line 8"), e.getMessage());
+    assertTrue(e.getMessage().contains("a.yaml, line 9"), e.getMessage());
   }
 
   @Test
@@ -46,7 +46,7 @@ class RunSettingsTest {
         assertThrows(
             ConfigException.class, () -> RunSettings.from(ConfigLoader.load(f, List.of()), "c"));
     assertEquals("model.experts", e.keyPath());
-    assertTrue(e.getMessage().contains("base.yaml, line 7"), e.getMessage());
+    assertTrue(e.getMessage().contains("base.yaml, line 8"), e.getMessage());
   }
 
   @Test
@@ -56,7 +56,7 @@ class RunSettingsTest {
         RunSettings.from(
             ConfigLoader.load(f, List.of("features.n_mels=48", "training.epochs=7")), "a");
     assertEquals(List.of(1L, 2L, 3L), s.seeds());
-    assertEquals(48, s.features().mel().nMels());
+    assertEquals(48, s.features().resolved().get("n_mels"));
     assertEquals(7, s.training().epochs());
     assertEquals(Path.of("runs/a"), s.outputDir());
     assertEquals("test", s.evalSplit());
@@ -96,7 +96,7 @@ class RunSettingsTest {
     ConfigException e = assertThrows(ConfigException.class, () -> SuiteRunner.parse(src, "s"));
     assertEquals("model.gate", e.keyPath());
     assertTrue(e.getMessage().contains("variant broken"), e.getMessage());
-    assertTrue(e.getMessage().contains("s.yaml, line 17"), e.getMessage());
+    assertTrue(e.getMessage().contains("s.yaml, line 18"), e.getMessage());
     Path ok =
         write(
             "t.yaml", Files.readString(f).replace("        gate: nope\n", "        experts: 5\n"));

@@ -1,0 +1,245 @@
+package io.uatr.cli;
+
+import io.uatr.dsp.io.ChannelSelection;
+import io.uatr.inference.PredictOptions;
+import io.uatr.inference.Recognizer;
+import io.uatr.inference.batch.BatchPredictor;
+import io.uatr.inference.batch.InputPaths;
+import io.uatr.inference.batch.OutputFormat;
+import io.uatr.inference.batch.PredictionRows;
+import io.uatr.inference.batch.PredictionWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code uatr predict}: streams recordings through a model bundle into a CSV or JSONL file. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict recordings with a model bundle: one row per file (and per segment with"
+          + " --segments).",
+      "Exit code 3 when any input failed (each has an error row with its reason)."
+    })
+public final class PredictCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory or .zip.")
+  Path model;
+
+  @Option(
+      names = "--input",
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "WAV files, directories (searched recursively) or text files listing paths.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT",
+      description = "Output file (.csv or .jsonl).")
+  Path output;
+
+  @Option(
+      names = "--format",
+      paramLabel = "csv|jsonl",
+      description = "Output format (default: from the output's extension, else csv).")
+  String format;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Files predicted in parallel (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--resume",
+      description = "Keep the files already in the output and predict only the others.")
+  boolean resume;
+
+  @Option(names = "--segments", description = "Also write one row per segment.")
+  boolean segments;
+
+  @Option(
+      names = "--channel",
+      paramLabel = "INDEX",
+      description = "Use this channel (from 0) of multichannel audio instead of the mix-down.")
+  Integer channel;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Segments per forward pass (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--no-progress", description = "Do not show a progress bar.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(err);
+    } catch (UsageError | IllegalArgumentException e) {
+      err.println("uatr: error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (NoSuchFileException e) {
+      err.println("uatr: error: file not found: " + e.getFile());
+      return ExitCodes.FAILURE;
+    } catch (IOException | UncheckedIOException e) {
+      err.println("uatr: error: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  private int run(PrintWriter err) throws IOException {
+    OutputFormat fmt = outputFormat();
+    if (threads < 1) {
+      throw new UsageError("--threads must be >= 1, was " + threads);
+    }
+    if (batchSize < 1) {
+      throw new UsageError("--batch-size must be >= 1, was " + batchSize);
+    }
+    if (channel != null && channel < 0) {
+      throw new UsageError("--channel must be >= 0, was " + channel);
+    }
+    configureThreads();
+    List<Path> files = InputPaths.expand(inputs);
+    PredictOptions opts =
+        PredictOptions.defaults()
+            .withBatchSize(batchSize)
+            .withChannel(
+                channel == null ? ChannelSelection.mixDown() : ChannelSelection.channel(channel));
+    try (Recognizer rec = Recognizer.load(model)) {
+      PredictionRows rows = new PredictionRows(rec.classNames());
+      BatchPredictor.Summary s;
+      Set<String> failedBefore = new HashSet<>();
+      try (PredictionWriter w = PredictionWriter.open(output, fmt, rows, resume);
+          FileProgress progress = new FileProgress(!noProgress)) {
+        Set<String> given = new HashSet<>();
+        files.forEach(f -> given.add(f.toString()));
+        for (String f : w.alreadyFailed()) {
+          if (given.contains(f)) {
+            failedBefore.add(f);
+          }
+        }
+        s = BatchPredictor.run(rec, files, w, rows, opts, segments, threads, progress::update);
+      }
+      String line =
+          String.format(
+              Locale.ROOT,
+              "uatr: %d file(s): %d ok, %d failed, %d already in the output; %.1f s of audio in"
+                  + " %.1f s (%.1f x realtime)",
+              s.total(),
+              s.ok(),
+              s.failed(),
+              s.skipped(),
+              s.audioSeconds(),
+              s.elapsedSeconds(),
+              s.realtimeFactor());
+      err.println(line);
+      LOG.debug(line);
+      return s.failed() + failedBefore.size() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+    }
+  }
+
+  private OutputFormat outputFormat() {
+    String f = format;
+    if (f == null) {
+      f = output.toString().toLowerCase(Locale.ROOT).endsWith(".jsonl") ? "jsonl" : "csv";
+    }
+    return switch (f.toLowerCase(Locale.ROOT)) {
+      case "csv" -> OutputFormat.CSV;
+      case "jsonl" -> OutputFormat.JSONL;
+      default -> throw new UsageError("--format must be csv or jsonl, was '" + format + "'");
+    };
+  }
+
+  /**
+   * With several file threads, each forward pass gets an equal share of the cores (set before the
+   * engine starts; an explicit -Dai.djl.pytorch.num_threads wins).
+   */
+  private void configureThreads() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null && threads > 1) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty(
+          "ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, cores / threads)));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+  }
+
+  /** Files done, files per second and x realtime, on one redrawn line or a periodic log line. */
+  private static final class FileProgress implements AutoCloseable {
+    private final boolean enabled;
+    private final boolean terminal = System.console() != null;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private String last;
+
+    FileProgress(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    synchronized void update(int done, int todo, double audioS) {
+      double el = (System.nanoTime() - start) / 1e9;
+      int w = 30;
+      int fill = todo == 0 ? w : (int) Math.round(w * done / (double) todo);
+      last =
+          String.format(
+              Locale.ROOT,
+              "predict [%s%s] %d/%d files, %.2f files/s, %.1f x realtime",
+              "=".repeat(fill),
+              " ".repeat(w - fill),
+              done,
+              todo,
+              el > 0 ? done / el : 0,
+              el > 0 ? audioS / el : 0);
+      long now = System.nanoTime();
+      long interval = terminal ? 200_000_000L : 5_000_000_000L;
+      if (enabled && now - lastDraw >= interval) {
+        lastDraw = now;
+        draw(false);
+      }
+    }
+
+    private void draw(boolean end) {
+      if (terminal) {
+        System.err.print("\r" + last + (end ? "\n" : ""));
+        System.err.flush();
+      } else {
+        LOG.info(last);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (enabled && last != null && terminal) {
+        draw(true);
+      }
+    }
+  }
+}

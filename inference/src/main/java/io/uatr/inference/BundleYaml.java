@@ -1,0 +1,47 @@
+package io.uatr.inference;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/** Reads and writes {@code bundle.yaml} (block-style YAML, safe constructor only). */
+final class BundleYaml {
+
+  private BundleYaml() {}
+
+  static void write(Map<String, Object> doc, Path file) throws IOException {
+    DumperOptions o = new DumperOptions();
+    o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    o.setIndent(2);
+    o.setWidth(100);
+    Yaml yaml = new Yaml(new Representer(o), o);
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("# uatr model bundle (see io.uatr.inference.BundleManifest)\n");
+      yaml.dump(doc, w);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> read(Path file) throws IOException {
+    Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Object doc = yaml.load(r);
+      if (!(doc instanceof Map<?, ?>)) {
+        throw new BundleException(file + ": not a YAML mapping");
+      }
+      return (Map<String, Object>) doc;
+    } catch (YAMLException e) {
+      throw new BundleException(file + ": invalid YAML: " + e.getMessage(), e);
+    }
+  }
+}

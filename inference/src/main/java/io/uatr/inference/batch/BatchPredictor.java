@@ -1,0 +1,179 @@
+package io.uatr.inference.batch;
+
+import io.uatr.inference.PredictOptions;
+import io.uatr.inference.Recognizer;
+import io.uatr.inference.RecognizerSession;
+import io.uatr.inference.RecordingPrediction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Predicts many recordings on a pool of threads (one {@link RecognizerSession} each) and writes
+ * every input's rows as soon as it is done. An input that fails gets an error row and the batch
+ * goes on; only a failure to write the output stops it.
+ */
+public final class BatchPredictor {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchPredictor.class);
+
+  /**
+   * What a batch did.
+   *
+   * @param total inputs given
+   * @param skipped inputs already in the output (resume)
+   * @param ok inputs predicted
+   * @param failed inputs with an error row
+   * @param audioSeconds seconds of audio predicted
+   * @param elapsedSeconds wall time
+   */
+  public record Summary(
+      int total, int skipped, int ok, int failed, double audioSeconds, double elapsedSeconds) {
+
+    /** Returns audio seconds per wall second. */
+    public double realtimeFactor() {
+      return elapsedSeconds > 0 ? audioSeconds / elapsedSeconds : 0;
+    }
+  }
+
+  /** Receives progress after each input. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * Called after an input's rows were written (from the worker threads).
+     *
+     * @param done inputs finished in this run
+     * @param todo inputs to do in this run
+     * @param audioSeconds audio seconds predicted so far
+     */
+    void fileDone(int done, int todo, double audioSeconds);
+  }
+
+  private BatchPredictor() {}
+
+  /**
+   * Predicts every input not already done and writes its rows.
+   *
+   * @param recognizer the loaded model
+   * @param inputs recording paths in order
+   * @param writer the output (its {@link PredictionWriter#alreadyDone()} are skipped)
+   * @param rows the row layout
+   * @param options channel, gate weights, batch size
+   * @param segments whether to write segment rows
+   * @param threads worker threads, &gt;= 1
+   * @param listener progress (may be null)
+   * @return the summary
+   * @throws IOException when writing the output fails
+   */
+  public static Summary run(
+      Recognizer recognizer,
+      List<Path> inputs,
+      PredictionWriter writer,
+      PredictionRows rows,
+      PredictOptions options,
+      boolean segments,
+      int threads,
+      Listener listener)
+      throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    long t0 = System.nanoTime();
+    List<Path> todo = new ArrayList<>();
+    for (Path p : inputs) {
+      if (!writer.alreadyDone().contains(p.toString())) {
+        todo.add(p);
+      }
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    DoubleAdder audio = new DoubleAdder();
+    AtomicReference<IOException> writeError = new AtomicReference<>();
+    PredictOptions opts = options.withKeepSegments(segments);
+    Runnable worker =
+        () -> {
+          try (RecognizerSession s = recognizer.newSession()) {
+            int i;
+            while (writeError.get() == null && (i = next.getAndIncrement()) < todo.size()) {
+              Path p = todo.get(i);
+              List<Map<String, Object>> out;
+              try {
+                RecordingPrediction pr = predictOne(s, p, opts);
+                audio.add(pr.durationS());
+                out = rows.ok(p.toString(), pr, segments);
+              } catch (IOException | RuntimeException e) {
+                failed.incrementAndGet();
+                LOG.warn("{}: {}", p, reason(e));
+                out = List.of(rows.error(p.toString(), reason(e)));
+              }
+              try {
+                writer.write(out);
+              } catch (IOException e) {
+                writeError.compareAndSet(null, e);
+                return;
+              }
+              int d = done.incrementAndGet();
+              if (listener != null) {
+                listener.fileDone(d, todo.size(), audio.sum());
+              }
+            }
+          }
+        };
+    if (threads == 1) {
+      worker.run();
+    } else {
+      List<Thread> pool = new ArrayList<>();
+      for (int t = 0; t < Math.min(threads, Math.max(1, todo.size())); t++) {
+        Thread th = new Thread(worker, "uatr-predict-" + t);
+        th.start();
+        pool.add(th);
+      }
+      for (Thread th : pool) {
+        try {
+          th.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+    }
+    if (writeError.get() != null) {
+      throw writeError.get();
+    }
+    int f = failed.get();
+    return new Summary(
+        inputs.size(),
+        inputs.size() - todo.size(),
+        done.get() - f,
+        f,
+        audio.sum(),
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static RecordingPrediction predictOne(RecognizerSession s, Path p, PredictOptions o)
+      throws IOException {
+    if (Files.isDirectory(p)) {
+      throw new IOException(p + ": is a directory, not a WAV file");
+    }
+    if (!Files.exists(p)) {
+      throw new IOException(p + ": file not found");
+    }
+    return s.predict(p, o);
+  }
+
+  /** A one-line reason for an error row. */
+  static String reason(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,200 @@
+package io.uatr.inference;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.uatr.datasets.SegmentConfig;
+import io.uatr.dsp.features.FeatureSpec;
+import io.uatr.dsp.io.SampleFormat;
+import io.uatr.inference.batch.BatchPredictor;
+import io.uatr.inference.batch.InputPaths;
+import io.uatr.inference.batch.OutputFormat;
+import io.uatr.inference.batch.PredictionRows;
+import io.uatr.inference.batch.PredictionWriter;
+import io.uatr.models.ModelFactory;
+import io.uatr.models.spec.BackboneType;
+import io.uatr.models.spec.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Throughput benchmark (run by hand, not a test): batch prediction end to end (WAV decode,
+ * resampling to 16 kHz, 30 s / 15 s segments, log-mel 64 x 938, per-segment normalisation, forward)
+ * against the bare forward pass over the same number of segments with the same threads and batch
+ * size. Arguments: work dir, files, seconds per file, threads, backbone (small_cnn|resnet18).
+ */
+final class PredictThroughput {
+
+  private PredictThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createDirectories(Path.of(args[0]));
+    int files = Integer.parseInt(args[1]);
+    double seconds = Double.parseDouble(args[2]);
+    int threads = Integer.parseInt(args[3]);
+    BackboneType backbone = BackboneType.valueOf(args[4].toUpperCase(Locale.ROOT));
+    int batch = 4;
+    int fsIn = args.length > 5 ? Integer.parseInt(args[5]) : 52734;
+    int sr = 16000;
+    FeatureSpec fs = TestFeatures.spec(sr, 1024, 512, 64, 80.0);
+    SegmentConfig seg =
+        new SegmentConfig(30, 15, SegmentConfig.Policy.DROP, 15, SegmentConfig.Policy.LOOP);
+    ModelSpec spec = ModelSpec.builder().backbone(backbone).build();
+    SegmentFeatures f = new SegmentFeatures(fs, sr, Normalization.perSegment(1e-6), 30 * sr);
+    List<String> classes = new ArrayList<>();
+    for (int i = 0; i < spec.numClasses(); i++) {
+      classes.add("c" + i);
+    }
+    BundleManifest m =
+        BundleManifest.of(
+            spec.toMap(),
+            classes,
+            List.of("none", "small", "medium", "large"),
+            fs.resolved(),
+            sr,
+            seg,
+            Normalization.perSegment(1e-6),
+            f.bins(),
+            f.frames(),
+            null);
+    Path bundle = work.resolve("bundle");
+    try (Model model = Model.newInstance("model")) {
+      Block block = ModelFactory.build(spec);
+      model.setBlock(block);
+      block.initialize(
+          model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, f.bins(), f.frames()));
+      BundleWriter.write(bundle, model, m);
+    }
+    Path audio = Files.createDirectories(work.resolve("audio-" + fsIn));
+    for (int i = 0; i < files; i++) {
+      Path p = audio.resolve(String.format("r%03d.wav", i));
+      if (!Files.exists(p)) {
+        TestAudio.wav(
+            p, TestAudio.signal(seconds, fsIn, 90 + 13 * i, i), fsIn, SampleFormat.PCM_S16);
+      }
+    }
+    int segsPerFile = (int) Math.floor((seconds - 30) / 15) + 1;
+    int totalSegs = segsPerFile * files;
+    try (Recognizer rec = Recognizer.load(bundle)) {
+      // warm-up both paths
+      forward(rec, f, batch, threads, Math.min(totalSegs, 2 * batch * threads));
+      List<Path> inputs = InputPaths.expand(List.of(audio));
+      PredictionRows rows = new PredictionRows(rec.classNames());
+      try (PredictionWriter w =
+          PredictionWriter.open(work.resolve("warmup.csv"), OutputFormat.CSV, rows, false)) {
+        BatchPredictor.run(
+            rec,
+            inputs.subList(0, Math.min(2 * threads, inputs.size())),
+            w,
+            rows,
+            PredictOptions.defaults().withBatchSize(batch),
+            false,
+            threads,
+            null);
+      }
+      long c0 = cpu();
+      double bare = forward(rec, f, batch, threads, totalSegs);
+      long c1 = cpu();
+      BatchPredictor.Summary s;
+      try (PredictionWriter w =
+          PredictionWriter.open(work.resolve("out.csv"), OutputFormat.CSV, rows, false)) {
+        s =
+            BatchPredictor.run(
+                rec,
+                inputs,
+                w,
+                rows,
+                PredictOptions.defaults().withBatchSize(batch),
+                false,
+                threads,
+                null);
+      }
+      long c2 = cpu();
+      double bareCpu = (c1 - c0) / 1e9;
+      double e2eCpu = (c2 - c1) / 1e9;
+      double feat = featuresOnly(rec, f, 8);
+      System.out.printf(
+          Locale.ROOT,
+          "backbone %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
+              + "bare forward: %.2f s (%.3f s/segment)%n"
+              + "end to end:   %.2f s (%.2fx the forward pass), %.1f x realtime, %d failed%n"
+              + "process CPU: bare %.2f s, end to end %.2f s (%.2fx)%n"
+              + "features alone (one thread): %.3f s/segment%n",
+          backbone,
+          files,
+          seconds,
+          fsIn,
+          totalSegs,
+          f.bins(),
+          f.frames(),
+          threads,
+          batch,
+          bare,
+          bare / totalSegs,
+          s.elapsedSeconds(),
+          s.elapsedSeconds() / bare,
+          s.realtimeFactor(),
+          s.failed(),
+          bareCpu,
+          e2eCpu,
+          e2eCpu / bareCpu,
+          feat);
+    }
+  }
+
+  private static double forward(
+      Recognizer rec, SegmentFeatures f, int batch, int threads, int segments) throws Exception {
+    int per = f.bins() * f.frames();
+    List<Thread> pool = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int mine = segments / threads + (t < segments % threads ? 1 : 0);
+      Thread th =
+          new Thread(
+              () -> {
+                Random r = new Random(1);
+                try (Predictor<SegmentTranslator.In, SegmentTranslator.Out> p =
+                    rec.model().newPredictor(new SegmentTranslator(rec.spec(), false))) {
+                  for (int done = 0; done < mine; done += batch) {
+                    int b = Math.min(batch, mine - done);
+                    float[] x = new float[b * per];
+                    for (int i = 0; i < x.length; i++) {
+                      x[i] = (float) r.nextGaussian();
+                    }
+                    p.predict(new SegmentTranslator.In(x, b, f.bins(), f.frames()));
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      th.start();
+      pool.add(th);
+    }
+    for (Thread th : pool) {
+      th.join();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static double featuresOnly(Recognizer rec, SegmentFeatures f, int n) {
+    float[] x = TestAudio.signal(30, 16000, 120, 5);
+    f.computeFlat(x);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      f.computeFlat(x);
+    }
+    return (System.nanoTime() - t0) / 1e9 / n;
+  }
+}

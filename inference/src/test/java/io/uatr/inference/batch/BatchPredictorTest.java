@@ -1,0 +1,180 @@
+package io.uatr.inference.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.uatr.inference.PredictOptions;
+import io.uatr.inference.Recognizer;
+import io.uatr.inference.RecordingPrediction;
+import io.uatr.inference.TestBundles;
+import io.uatr.inference.TestCorpus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchPredictorTest {
+  @TempDir static Path dir;
+  static Recognizer rec;
+  static PredictionRows layout;
+  static Map<String, String> corpus;
+  static Path corpusDir;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    rec = Recognizer.load(TestBundles.write(dir.resolve("bundle"), 7));
+    layout = new PredictionRows(rec.classNames());
+    corpusDir = dir.resolve("corpus");
+    corpus = TestCorpus.build(corpusDir);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    rec.close();
+  }
+
+  private static BatchPredictor.Summary run(
+      Path out, OutputFormat f, boolean resume, int threads, boolean segments) throws IOException {
+    List<Path> inputs = InputPaths.expand(List.of(corpusDir));
+    try (PredictionWriter w = PredictionWriter.open(out, f, layout, resume)) {
+      return BatchPredictor.run(
+          rec, inputs, w, layout, PredictOptions.defaults(), segments, threads, null);
+    }
+  }
+
+  private static Map<String, Map<String, Object>> fileRows(Path out, OutputFormat f)
+      throws IOException {
+    Map<String, Map<String, Object>> m = new HashMap<>();
+    for (Map<String, Object> r : PredictionWriter.read(out, f, layout.names())) {
+      if ("file".equals(r.get("row"))) {
+        Map<String, Object> prev =
+            m.put(Path.of((String) r.get("path")).getFileName().toString(), r);
+        assertNull(prev, "each file exactly once: " + r.get("path"));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void badFilesGetOneErrorRowGoodOnesMatchTheJavaApi() throws IOException {
+    for (OutputFormat f : OutputFormat.values()) {
+      Path out = dir.resolve("out." + f);
+      BatchPredictor.Summary s = run(out, f, false, 2, true);
+      assertEquals(corpus.size(), s.total());
+      assertEquals(7, s.failed());
+      assertEquals(6, s.ok());
+      Map<String, Map<String, Object>> rows = fileRows(out, f);
+      assertEquals(corpus.keySet(), rows.keySet());
+      for (Map.Entry<String, String> e : corpus.entrySet()) {
+        Map<String, Object> r = rows.get(e.getKey());
+        assertEquals(e.getValue(), r.get("status"), e.getKey() + ": " + r.get("error"));
+        if (e.getValue().equals("error")) {
+          assertNotNull(r.get("error"), e.getKey());
+          assertNull(r.get("predicted_class"));
+          continue;
+        }
+        RecordingPrediction p = rec.predict(corpusDir.resolve(e.getKey()));
+        for (int c = 0; c < p.classNames().size(); c++) {
+          Object v = r.get(PredictionRows.probColumn(p.classNames().get(c)));
+          assertEquals(p.classProbabilities()[c], Float.parseFloat(v.toString()), 0f, e.getKey());
+        }
+        assertEquals(p.predictedClass(), r.get("predicted_class"));
+        assertEquals(p.size().label(), r.get("size"));
+        long segs =
+            PredictionWriter.read(out, f, layout.names()).stream()
+                .filter(x -> "segment".equals(x.get("row")) && x.get("path").equals(r.get("path")))
+                .count();
+        assertEquals(p.segmentCount(), segs, e.getKey());
+      }
+      assertTrue(rows.get("truncated.wav").get("warning").toString().contains("truncated"));
+      assertTrue(rows.get("folder.wav").get("error").toString().contains("directory"));
+      assertTrue(
+          rows.get("nan.wav").get("error").toString().toLowerCase().contains("nan"),
+          rows.get("nan.wav").get("error").toString());
+    }
+  }
+
+  @Test
+  void resumeAfterAKillEndsWithEveryFileExactlyOnce() throws IOException {
+    for (OutputFormat f : OutputFormat.values()) {
+      Path full = dir.resolve("full." + f);
+      run(full, f, false, 1, true);
+      List<String> lines = Files.readAllLines(full, StandardCharsets.UTF_8);
+      // a killed run: the first rows of several files, then half a line
+      int keep = lines.size() / 2;
+      String partial =
+          String.join("\n", lines.subList(0, keep))
+              + "\n"
+              + lines.get(keep).substring(0, lines.get(keep).length() / 2);
+      Path out = dir.resolve("killed." + f);
+      Files.writeString(
+          out, partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+      int before = fileRows(out, f).size();
+      BatchPredictor.Summary s = run(out, f, true, 2, true);
+      assertEquals(before, s.skipped());
+      assertEquals(corpus.size() - before, s.ok() + s.failed());
+      Map<String, Map<String, Object>> a = fileRows(full, f);
+      Map<String, Map<String, Object>> b = fileRows(out, f);
+      assertEquals(a, b);
+      assertEquals(sortedRows(full, f), sortedRows(out, f));
+      BatchPredictor.Summary again = run(out, f, true, 2, true);
+      assertEquals(corpus.size(), again.skipped());
+      assertEquals(sortedRows(full, f), sortedRows(out, f));
+    }
+  }
+
+  @Test
+  void resumeRefusesAnOutputWithOtherColumns() throws IOException {
+    Path out = dir.resolve("other.csv");
+    Files.writeString(out, "path,status\nx.wav,ok\n");
+    assertThrows(
+        IOException.class, () -> PredictionWriter.open(out, OutputFormat.CSV, layout, true));
+  }
+
+  @Test
+  void inputsExpandFromDirectoriesAndListFiles() throws IOException {
+    Path list = dir.resolve("list.txt");
+    Files.writeString(
+        list,
+        "# recordings\ncorpus/good_f32.wav\n\n"
+            + corpusDir.resolve("text.wav")
+            + "\ncorpus/good_f32.wav\n");
+    List<Path> got = InputPaths.expand(List.of(list, corpusDir.resolve("nan.wav")));
+    assertEquals(
+        List.of(
+            corpusDir.resolve("good_f32.wav"),
+            corpusDir.resolve("text.wav"),
+            corpusDir.resolve("nan.wav")),
+        got);
+    List<Path> all = InputPaths.expand(List.of(corpusDir));
+    assertEquals(corpus.size(), all.size());
+    assertTrue(all.contains(corpusDir.resolve("folder.wav")));
+    Files.writeString(list, "missing/dir\n");
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> InputPaths.expand(List.of(list)));
+  }
+
+  private static List<String> sortedRows(Path out, OutputFormat f) throws IOException {
+    List<String> l = new ArrayList<>();
+    for (Map<String, Object> r : PredictionWriter.read(out, f, layout.names())) {
+      l.add(
+          r.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining(",")));
+    }
+    l.sort(null);
+    return l;
+  }
+}
