@@ -39,6 +39,11 @@ public final class Uatr implements Runnable {
   /** Builds the command line with every subcommand registered. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Uatr());
+    // PredictCommand declares its own --no-progress, which clashes with the root's inherited one:
+    // drop its copy before adding it (the inherited option then applies to predict as well).
+    CommandLine predict = new CommandLine(new PredictCommand());
+    predict.getCommandSpec().remove(predict.getCommandSpec().findOption("--no-progress"));
+    cl.addSubcommand("predict", predict);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
   }

@@ -125,6 +125,21 @@ class CliTest {
         e.out().contains(String.format(Locale.ROOT, "segment accuracy   %.2f %%", 100 * acc)),
         e.out());
     assertTrue(Files.isRegularFile(tmp.resolve("eval/confusion.png")));
+    Path wav;
+    try (var files = Files.list(tmp.resolve("synth"))) {
+      wav = files.filter(f -> f.toString().endsWith(".wav")).sorted().findFirst().orElseThrow();
+    }
+    Result p =
+        run(
+            "predict",
+            "--model",
+            run.resolve("model").toString(),
+            "--input",
+            wav.toString(),
+            "--output",
+            tmp.resolve("pred.csv").toString());
+    assertEquals(0, p.code(), p.err());
+    assertTrue(Files.readAllLines(tmp.resolve("pred.csv")).size() > 1, "the bundle predicts");
     Result again = run("train", "--config", config.toString(), "--output", run.toString());
     assertEquals(ExitCodes.USAGE, again.code());
     assertTrue(again.err().contains("--resume"), again.err());

@@ -102,6 +102,40 @@ public final class Plots {
   }
 
   /**
+   * Bar chart of a metric per variant with the standard deviation over seeds as error bars.
+   *
+   * @param title title
+   * @param variants variant names
+   * @param means [V] means in percent
+   * @param stds [V] standard deviations in percent (0 for one seed)
+   * @param out PNG file
+   * @throws IOException when writing fails
+   */
+  public static void variantBars(
+      String title, List<String> variants, double[] means, double[] stds, Path out)
+      throws IOException {
+    org.knowm.xchart.CategoryChart c =
+        new org.knowm.xchart.CategoryChartBuilder()
+            .width(Math.max(520, 140 + 90 * variants.size()))
+            .height(420)
+            .title(title)
+            .xAxisTitle("variant")
+            .yAxisTitle("test segment accuracy (%)")
+            .build();
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+    c.getStyler().setXAxisLabelRotation(30);
+    List<Double> m = new ArrayList<>();
+    List<Double> e = new ArrayList<>();
+    for (int i = 0; i < means.length; i++) {
+      m.add(Double.isNaN(means[i]) ? 0.0 : means[i]);
+      e.add(Double.isNaN(stds[i]) ? 0.0 : stds[i]);
+    }
+    c.addSeries("accuracy", new ArrayList<>(variants), m, e);
+    save(List.of(c), 1, 1, out);
+  }
+
+  /**
    * A heat map whose first row is drawn at the top (XChart's y axis runs bottom-up, so the rows are
    * flipped).
    */

@@ -81,6 +81,20 @@ public final class SuiteReport {
               RunFiles.num(Stats.mean(ent))));
     }
     RunFiles.writeText(dir.resolve("results.md"), t.toString());
+    List<String> names = new ArrayList<>(results.keySet());
+    double[] means = new double[names.size()];
+    double[] stds = new double[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      double[] acc = RunReport.col(results.get(names.get(i)), 0);
+      means[i] = 100 * Stats.mean(acc);
+      stds[i] = 100 * Stats.std(acc);
+    }
+    Plots.variantBars(
+        tag + suite.name() + ": test accuracy per variant (mean +- std over seeds)",
+        names,
+        means,
+        stds,
+        dir.resolve("accuracy.png"));
     RunFiles.writeCsv(
         dir.resolve("results.csv"),
         List.of(
@@ -110,6 +124,7 @@ public final class SuiteReport {
         "Mean +- sample standard deviation over seeds, on the test split; accuracy per"
             + " segment unless stated.\n\n");
     b.append("## ").append(tag).append("Results\n\n").append(t).append('\n');
+    b.append("![accuracy per variant](accuracy.png)\n\n");
     b.append("## Runs\n\n");
     for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
       for (RunResult r : e.getValue()) {

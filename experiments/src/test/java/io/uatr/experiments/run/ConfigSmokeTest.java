@@ -142,6 +142,7 @@ class ConfigSmokeTest {
     assertEquals(variants + 1, table.size());
     assertTrue(Files.isRegularFile(out.resolve("results.md")));
     assertTrue(Files.isRegularFile(out.resolve("report.md")));
+    assertTrue(Files.isRegularFile(out.resolve("accuracy.png")));
     return out;
   }
 }
