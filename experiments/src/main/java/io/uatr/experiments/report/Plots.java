@@ -148,7 +148,7 @@ public final class Plots {
       double[][] values,
       Path out)
       throws IOException {
-    int w = Math.max(520, 120 + 60 * cols.size());
+    int w = Math.max(Math.max(520, 120 + 60 * cols.size()), 120 + 8 * title.length());
     int h = Math.max(420, 120 + 40 * rows.size());
     HeatMapChart c =
         new HeatMapChartBuilder()
