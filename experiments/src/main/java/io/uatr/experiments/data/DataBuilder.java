@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -323,12 +322,5 @@ public final class DataBuilder {
    */
   public static Normalization normalization(DataSettings d) {
     return d.normalize().equals("segment") ? Normalization.perSegment(1e-8) : Normalization.none();
-  }
-
-  /** Counts per class, for summaries. */
-  static Map<String, Integer> countByLabel(List<Recording> rs) {
-    Map<String, Integer> m = new HashMap<>();
-    rs.forEach(r -> m.merge(r.label(), 1, Integer::sum));
-    return m;
   }
 }
