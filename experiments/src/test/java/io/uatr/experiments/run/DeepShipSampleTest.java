@@ -8,6 +8,8 @@ import io.uatr.dsp.io.WavReader;
 import io.uatr.experiments.config.ConfigLoader;
 import io.uatr.experiments.config.ConfigSource;
 import io.uatr.experiments.data.PreparedData;
+import io.uatr.experiments.report.RunReport;
+import io.uatr.experiments.report.Stats;
 import io.uatr.training.Split;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ class DeepShipSampleTest {
                 "training.batch_size=16",
                 "training.optimizer.lr=0.002",
                 "training.threads=2",
-                "seed=1"));
+                "seeds=[1, 2, 3]"));
     src.tree()
         .computeIfPresent(
             "dataset",
@@ -90,23 +92,26 @@ class DeepShipSampleTest {
     }
     assertEquals(expectedTest, data.segments().indices(Split.TEST).length);
     Path run = tmp.resolve("run");
-    RunResult r = runner.run(s, src, run).get(0);
+    List<RunResult> rs = runner.run(s, src, run);
+    assertEquals(3, rs.size());
     String figure =
         String.format(
             Locale.ROOT,
             "DeepShip sample (real), Passengership vs Tanker, %d train / %d test recordings, 3 s"
-                + " segments: test segment accuracy %.2f %%, recording accuracy %.2f %%,"
-                + " macro-F1 %.2f %% (chance 50 %%)",
+                + " segments, small CNN, 3 training seeds: test segment accuracy %s %%, recording"
+                + " accuracy %s %%, macro-F1 %s %% (chance 50 %%)",
             data.splits().train().size(),
             data.splits().test().size(),
-            100 * r.segmentAccuracy(),
-            100 * r.recordingAccuracy(),
-            100 * r.macroF1());
+            Stats.percent(RunReport.col(rs, 0)),
+            Stats.percent(RunReport.col(rs, 1)),
+            Stats.percent(RunReport.col(rs, 2)));
     LOG.info(figure);
     Path out = Path.of("target/deepship-sample-result.md");
     Files.createDirectories(out.getParent());
-    Files.writeString(out, figure + "\n\n" + Files.readString(run.resolve("report.md")));
-    assertTrue(r.segmentAccuracy() >= 0 && r.segmentAccuracy() <= 1);
-    assertTrue(Files.isRegularFile(run.resolve("model/bundle.yaml")));
+    Files.writeString(out, figure + "\n\n" + Files.readString(run.resolve("summary.md")));
+    for (RunResult r : rs) {
+      assertTrue(r.segmentAccuracy() >= 0 && r.segmentAccuracy() <= 1);
+      assertTrue(Files.isRegularFile(Path.of(r.dir()).resolve("model/bundle.yaml")));
+    }
   }
 }
