@@ -25,8 +25,8 @@ import java.util.Set;
  * @param synth corpus settings for {@code synthetic} [{@code synth.*}], else null
  * @param segment segment length and hop [{@code segment.*}, default the M3 protocol 30 s / 15 s]
  * @param normalize {@code segment} (each segment's feature matrix to zero mean and unit variance;
- *     this also removes any gain, so it subsumes M3's per-segment audio normalisation) or {@code
- *     none} [{@code normalize}, default segment]
+ *     gain invariant like M3's per-segment audio normalisation, but it also rescales the dB range)
+ *     or {@code none} [{@code normalize}, default segment]
  * @param sizeLevels size level names overriding the loader's, with {@code classSizes} [{@code
  *     size_levels}, default the loader's]
  * @param classSizes class name to size level index; classes not listed get -1 (unknown) [{@code
