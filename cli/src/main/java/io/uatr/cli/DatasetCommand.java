@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "dataset",
     mixinStandardHelpOptions = true,
     description = "Dataset tools: generate the synthetic corpus, inspect a dataset.",
-    subcommands = {SynthCommand.class})
+    subcommands = {SynthCommand.class, InspectCommand.class})
 final class DatasetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,14 +7,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "uatr",
     mixinStandardHelpOptions = true,
+    version = "uatr 0.1.0",
+    description = "Underwater acoustic target recognition toolkit.",
     subcommands = {
       FeaturesCommand.class,
       DatasetCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ExperimentCommand.class,
       PredictCommand.class,
       BenchCommand.class
-    },
-    version = "uatr 0.1.0",
-    description = "Underwater acoustic target recognition toolkit.")
+    })
 public final class Uatr implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

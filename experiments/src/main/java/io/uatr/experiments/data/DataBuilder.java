@@ -1,0 +1,326 @@
+package io.uatr.experiments.data;
+
+import io.uatr.datasets.CachedFeatures;
+import io.uatr.datasets.CollectionConfig;
+import io.uatr.datasets.CustomCollection;
+import io.uatr.datasets.DatasetSplits;
+import io.uatr.datasets.DeepShipConfig;
+import io.uatr.datasets.DeepShipLoader;
+import io.uatr.datasets.FeatureCache;
+import io.uatr.datasets.Recording;
+import io.uatr.datasets.Segmenter;
+import io.uatr.datasets.ShipsEarConfig;
+import io.uatr.datasets.ShipsEarLoader;
+import io.uatr.datasets.synth.SynthCorpus;
+import io.uatr.dsp.config.ConfigReader;
+import io.uatr.dsp.filter.Resampler;
+import io.uatr.dsp.io.ChannelSelection;
+import io.uatr.dsp.io.WavReader;
+import io.uatr.inference.Normalization;
+import io.uatr.training.FeatureSegment;
+import io.uatr.training.SegmentSet;
+import io.uatr.training.Split;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@code dataset} and {@code features} section into training segments: loads and splits the
+ * recordings (generating the synthetic corpus first when asked), decodes each WAV to mono,
+ * resamples it to {@code features.sr}, cuts it into segments, computes and normalises each segment
+ * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}.
+ */
+public final class DataBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(DataBuilder.class);
+
+  /** File in a synthetic corpus directory holding the settings it was generated with. */
+  public static final String SYNTH_MARKER = ".uatr-synth-config";
+
+  private DataBuilder() {}
+
+  /**
+   * Loads and splits the recordings (no audio is decoded, except to generate a synthetic corpus).
+   *
+   * @param d dataset settings
+   * @return the recording-level split with problems and leakage report, with the size overrides of
+   *     {@code size_levels}/{@code class_sizes} applied
+   * @throws IOException when the synthetic corpus cannot be written
+   */
+  public static DatasetSplits load(DataSettings d) throws IOException {
+    DatasetSplits s;
+    ConfigReader lr = d.loaderSection();
+    switch (d.type()) {
+      case "shipsear" -> s = ShipsEarLoader.load(ShipsEarConfig.fromConfig(lr));
+      case "deepship" -> s = DeepShipLoader.load(DeepShipConfig.fromConfig(lr));
+      case "custom" -> s = CustomCollection.load(CollectionConfig.fromConfig(lr));
+      case "synthetic" -> {
+        ensureSynthetic(d);
+        Map<String, Object> m = new LinkedHashMap<>(d.loader());
+        m.put("path", d.root().toString());
+        m.putIfAbsent("classes", d.synth().classes().size());
+        s = ShipsEarLoader.load(ShipsEarConfig.fromConfig(new ConfigReader(m, "dataset")));
+      }
+      default -> throw new IllegalStateException(d.type());
+    }
+    return d.sizeLevels() == null ? s : withSizes(s, d);
+  }
+
+  private static DatasetSplits withSizes(DatasetSplits s, DataSettings d) {
+    io.uatr.datasets.SizeMap sizes =
+        new io.uatr.datasets.SizeMap(d.sizeLevels(), new LinkedHashMap<>());
+    return new DatasetSplits(
+        s.labels(),
+        sizes,
+        resize(s.train(), d.classSizes()),
+        resize(s.test(), d.classSizes()),
+        s.problems(),
+        s.leakage());
+  }
+
+  private static List<Recording> resize(List<Recording> rs, Map<String, Integer> sizes) {
+    List<Recording> out = new ArrayList<>();
+    for (Recording r : rs) {
+      out.add(
+          new Recording(
+              r.file(),
+              r.id(),
+              r.label(),
+              r.classIndex(),
+              sizes.getOrDefault(r.label(), -1),
+              r.metadata(),
+              r.durationS(),
+              r.sampleRate(),
+              r.startS(),
+              r.endS()));
+    }
+    return out;
+  }
+
+  /**
+   * Generates the synthetic corpus into {@code d.root()} unless it already holds one made with the
+   * same settings.
+   *
+   * @param d dataset settings of type synthetic
+   * @return true when a corpus was generated
+   * @throws IOException when writing fails
+   */
+  public static boolean ensureSynthetic(DataSettings d) throws IOException {
+    Path marker = d.root().resolve(SYNTH_MARKER);
+    String want = d.synth().toString();
+    if (Files.isRegularFile(marker)
+        && Files.readString(marker, StandardCharsets.UTF_8).equals(want)
+        && Files.isRegularFile(d.root().resolve(SynthCorpus.META_FILE))) {
+      LOG.info("using the synthetic corpus in {}", d.root());
+      return false;
+    }
+    Files.deleteIfExists(marker);
+    SynthCorpus.generate(d.synth(), d.root());
+    Files.writeString(marker, want, StandardCharsets.UTF_8);
+    return true;
+  }
+
+  /**
+   * Loads the data and computes every segment's features.
+   *
+   * @param d dataset settings
+   * @param f feature settings
+   * @return the prepared data
+   * @throws IOException when a WAV cannot be read or the cache written
+   */
+  public static PreparedData prepare(DataSettings d, FeatureSettings f) throws IOException {
+    DatasetSplits splits = load(d);
+    List<String> sizeLevels = splits.sizes().levels();
+    FeatureCache cache = d.cacheDir() == null ? null : new FeatureCache(d.cacheDir());
+    String key = cacheKey(d, f);
+    List<Recording> all = new ArrayList<>();
+    List<Split> parts = new ArrayList<>();
+    splits
+        .train()
+        .forEach(
+            r -> {
+              all.add(r);
+              parts.add(Split.TRAIN);
+            });
+    splits
+        .test()
+        .forEach(
+            r -> {
+              all.add(r);
+              parts.add(Split.TEST);
+            });
+    List<float[][]> perRecording = new ArrayList<>(Collections.nCopies(all.size(), null));
+    ExecutorService pool = Executors.newFixedThreadPool(d.threads());
+    try {
+      List<Future<float[][]>> futures = new ArrayList<>();
+      for (Recording r : all) {
+        futures.add(pool.submit(() -> features(r, d, f, cache, key)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        perRecording.set(i, futures.get(i).get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<FeatureSegment> segs = new ArrayList<>();
+    Map<Integer, float[][]> examples = new TreeMap<>();
+    int bins = f.bins();
+    StringBuilder hash = new StringBuilder();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      Recording r = all.get(i);
+      float[][] m = perRecording.get(i);
+      String rid = recordingId(r);
+      lines.add(rid + "\t" + parts.get(i) + "\t" + r.label());
+      int n = m.length / bins;
+      for (int k = 0; k < n; k++) {
+        float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
+        segs.add(new FeatureSegment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
+        if (parts.get(i) == Split.TRAIN) {
+          examples.putIfAbsent(r.classIndex(), x);
+        }
+      }
+    }
+    Collections.sort(lines);
+    lines.forEach(l -> hash.append(l).append('\n'));
+    if (segs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "dataset: no segments (are the recordings shorter than dataset.segment.length_s and"
+              + " short_recordings: drop?)");
+    }
+    LOG.info(
+        "{} segments from {} recordings ({} train, {} test)",
+        segs.size(),
+        all.size(),
+        splits.train().size(),
+        splits.test().size());
+    return new PreparedData(
+        new SegmentSet(segs, splits.labels().classes()),
+        splits,
+        sizeLevels,
+        f,
+        FeatureCache.sha256(hash.toString()),
+        examples,
+        d.synthetic());
+  }
+
+  /** Unique ID of a recording or time section, used as the segment's recording ID. */
+  public static String recordingId(Recording r) {
+    return r.isSection() ? r.id() + "@" + r.startS() + "-" + r.endS() : r.id();
+  }
+
+  /**
+   * Segments of one recording at the feature sample rate (no audio is read).
+   *
+   * @param r the recording
+   * @param d dataset settings
+   * @param f feature settings
+   * @return the segments
+   */
+  public static List<io.uatr.datasets.Segment> segments(
+      Recording r, DataSettings d, FeatureSettings f) {
+    return Segmenter.segments(atRate(r, f.sampleRate()), d.segment());
+  }
+
+  private static Recording atRate(Recording r, int fs) {
+    return new Recording(
+        r.file(),
+        r.id(),
+        r.label(),
+        r.classIndex(),
+        r.size(),
+        r.metadata(),
+        r.durationS(),
+        fs,
+        r.startS(),
+        r.endS());
+  }
+
+  private static String cacheKey(DataSettings d, FeatureSettings f) {
+    Map<String, Object> m = new LinkedHashMap<>(f.resolved());
+    m.put("segment", d.segment().toString());
+    m.put("normalize", d.normalize());
+    m.put("layout", "segments-stacked-v2");
+    return m.toString();
+  }
+
+  /** Returns [segments x bins][frames]: the segments' feature matrices stacked by rows. */
+  private static float[][] features(
+      Recording r, DataSettings d, FeatureSettings f, FeatureCache cache, String key)
+      throws IOException {
+    List<io.uatr.datasets.Segment> segs = segments(r, d, f);
+    if (segs.isEmpty()) {
+      return new float[0][];
+    }
+    if (cache == null) {
+      return compute(r, segs, d, f);
+    }
+    CachedFeatures c =
+        cache.getOrCompute(
+            r,
+            key,
+            () -> {
+              try {
+                return compute(r, segs, d, f);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    return c.toArray();
+  }
+
+  private static float[][] compute(
+      Recording r, List<io.uatr.datasets.Segment> segs, DataSettings d, FeatureSettings f)
+      throws IOException {
+    float[] x = WavReader.readAll(r.file(), ChannelSelection.mixDown());
+    if (r.sampleRate() != f.sampleRate()) {
+      x = Resampler.resample(x, r.sampleRate(), f.sampleRate());
+    }
+    List<float[]> rows = new ArrayList<>();
+    for (io.uatr.datasets.Segment s : segs) {
+      float[] a = Segmenter.extract(x, s);
+      for (float[] row : f.compute(a, normalization(d))) {
+        rows.add(row);
+      }
+    }
+    return rows.toArray(new float[0][]);
+  }
+
+  /**
+   * The feature normalisation of the dataset settings.
+   *
+   * @param d dataset settings
+   * @return per-segment mean-variance normalisation, or none
+   */
+  public static Normalization normalization(DataSettings d) {
+    return d.normalize().equals("segment") ? Normalization.perSegment(1e-8) : Normalization.none();
+  }
+}

@@ -1,0 +1,148 @@
+package io.uatr.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.uatr.experiments.config.ConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every shipped experiment config for one epoch on tiny data (a fake ShipsEar copy with the
+ * real IDs and type names, a fake DeepShip sample, a folder collection, a tiny synthetic corpus)
+ * and checks the files each run and suite writes.
+ */
+class ConfigSmokeTest {
+  @TempDir static Path tmp;
+  static Path shipsear;
+  static Path cache;
+
+  @BeforeAll
+  static void data() throws IOException {
+    shipsear = Fixtures.fakeShipsEar(tmp.resolve("shipsear"));
+    cache = tmp.resolve("cache");
+  }
+
+  @Test
+  void everyExperimentConfigHasASmokeTest() throws IOException {
+    List<String> names;
+    try (Stream<Path> s = Files.list(Fixtures.repo().resolve("configs/experiments"))) {
+      names = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertEquals(
+        List.of(
+            "custom.yaml",
+            "deepship.yaml",
+            "shipsear-12class.yaml",
+            "shipsear-5class.yaml",
+            "shipsear-9class.yaml",
+            "synthetic-demo.yaml"),
+        names,
+        "a new config needs a smoke test here");
+  }
+
+  @Test
+  void shipsear9() throws IOException {
+    smoke("shipsear-9class.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 9, 6);
+  }
+
+  @Test
+  void shipsear12() throws IOException {
+    smoke("shipsear-12class.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 12, 6);
+  }
+
+  @Test
+  void shipsear5() throws IOException {
+    smoke("shipsear-5class.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 5, 6);
+  }
+
+  @Test
+  void deepship() throws IOException {
+    Path ds = Fixtures.fakeDeepShip(tmp.resolve("deepship"));
+    smoke("deepship.yaml", List.of("dataset.root=" + ds, "seeds=[1]"), 4, 6);
+  }
+
+  @Test
+  void custom() throws IOException {
+    Path root = Fixtures.fakeFolders(tmp.resolve("folders"));
+    smoke(
+        "custom.yaml",
+        List.of(
+            "dataset.root=" + root,
+            "dataset.size_levels=[small, large]",
+            "dataset.class_sizes.Alpha=0",
+            "dataset.class_sizes.Bravo=1",
+            "dataset.class_sizes.Charlie=1"),
+        3,
+        2);
+  }
+
+  @Test
+  void syntheticDemo() throws IOException {
+    List<String> sets = new ArrayList<>(Fixtures.tinySynth(tmp.resolve("synth")));
+    Path out = smoke("synthetic-demo.yaml", sets, 9, 3);
+    String table = Files.readString(out.resolve("results.md"));
+    assertTrue(table.contains("SYNTHETIC"), table);
+    assertTrue(Files.readString(out.resolve("report.md")).startsWith("# SYNTHETIC Suite"));
+    assertTrue(
+        Files.readString(out.resolve("m3/report.md")).startsWith("# SYNTHETIC Run"),
+        "run report title is labelled");
+  }
+
+  static Path smoke(String config, List<String> extra, int classes, int variants)
+      throws IOException {
+    Path out = tmp.resolve("runs-" + config.replace(".yaml", ""));
+    List<String> sets = Fixtures.tiny(cache);
+    sets.addAll(extra);
+    sets.add("output.dir=" + out);
+    ConfigSource src =
+        Fixtures.load(Fixtures.repo().resolve("configs/experiments/" + config), sets);
+    SuiteRunner.Suite suite = SuiteRunner.parse(src, "smoke");
+    assertEquals(variants, suite.variants().size());
+    Map<String, List<RunResult>> results = SuiteRunner.run(suite, new ExperimentRunner());
+    assertEquals(variants, results.size());
+    for (SuiteRunner.Variant v : suite.variants()) {
+      Path dir = v.settings().outputDir();
+      for (String f :
+          List.of(
+              "config.yaml",
+              "provenance.json",
+              "metrics.csv",
+              "predictions.csv",
+              "evaluation.json",
+              "report.md",
+              "result.json",
+              "model/bundle.yaml",
+              "model/model-0000.params",
+              "plots/training_curves.png",
+              "plots/confusion.png")) {
+        assertTrue(Files.isRegularFile(dir.resolve(f)), dir.resolve(f) + " missing");
+      }
+      Map<String, Object> ev = RunFiles.readJson(dir.resolve("evaluation.json"));
+      assertEquals(classes, ((List<?>) ev.get("confusion")).size());
+      long predictionRows = Files.readAllLines(dir.resolve("predictions.csv")).size() - 1;
+      assertEquals(((Number) ev.get("segments")).longValue(), predictionRows);
+      List<List<String>> metrics = RunFiles.readCsv(dir.resolve("metrics.csv"));
+      assertEquals(2, metrics.size(), "header and one epoch");
+      if (v.settings().modelSpec(classes, 4).type().hasExperts()) {
+        assertTrue(Files.isRegularFile(dir.resolve("gates.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("plots/gates_class.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("plots/gate_entropy.png")));
+      }
+    }
+    List<List<String>> table = RunFiles.readCsv(out.resolve("results.csv"));
+    assertEquals(variants + 1, table.size());
+    assertTrue(Files.isRegularFile(out.resolve("results.md")));
+    assertTrue(Files.isRegularFile(out.resolve("report.md")));
+    assertTrue(Files.isRegularFile(out.resolve("accuracy.png")));
+    return out;
+  }
+}
