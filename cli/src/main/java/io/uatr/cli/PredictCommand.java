@@ -136,7 +136,7 @@ public final class PredictCommand implements Callable<Integer> {
       BatchPredictor.Summary s;
       Set<String> failedBefore = new HashSet<>();
       try (PredictionWriter w = PredictionWriter.open(output, fmt, rows, resume);
-          FileProgress progress = new FileProgress(Progress.isEnabled())) {
+          Progress progress = new Progress("predict", files.size(), "files")) {
         Set<String> given = new HashSet<>();
         files.forEach(f -> given.add(f.toString()));
         for (String f : w.alreadyFailed()) {
@@ -144,7 +144,22 @@ public final class PredictCommand implements Callable<Integer> {
             failedBefore.add(f);
           }
         }
-        s = BatchPredictor.run(rec, files, w, rows, opts, segments, threads, progress::update);
+        s =
+            BatchPredictor.run(
+                rec,
+                files,
+                w,
+                rows,
+                opts,
+                segments,
+                threads,
+                (done, todo, audioS) ->
+                    progress.update(
+                        done,
+                        String.format(
+                            Locale.ROOT,
+                            "%.1f x realtime",
+                            audioS / Math.max(1e-9, progress.elapsedSeconds()))));
       }
       String line =
           String.format(
@@ -186,57 +201,6 @@ public final class PredictCommand implements Callable<Integer> {
       System.setProperty(
           "ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, cores / threads)));
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
-  }
-
-  /** Files done, files per second and x realtime, on one redrawn line or a periodic log line. */
-  private static final class FileProgress implements AutoCloseable {
-    private final boolean enabled;
-    private final boolean terminal = System.console() != null;
-    private final long start = System.nanoTime();
-    private long lastDraw;
-    private String last;
-
-    FileProgress(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    synchronized void update(int done, int todo, double audioS) {
-      double el = (System.nanoTime() - start) / 1e9;
-      int w = 30;
-      int fill = todo == 0 ? w : (int) Math.round(w * done / (double) todo);
-      last =
-          String.format(
-              Locale.ROOT,
-              "predict [%s%s] %d/%d files, %.2f files/s, %.1f x realtime",
-              "=".repeat(fill),
-              " ".repeat(w - fill),
-              done,
-              todo,
-              el > 0 ? done / el : 0,
-              el > 0 ? audioS / el : 0);
-      long now = System.nanoTime();
-      long interval = terminal ? 200_000_000L : 5_000_000_000L;
-      if (enabled && now - lastDraw >= interval) {
-        lastDraw = now;
-        draw(false);
-      }
-    }
-
-    private void draw(boolean end) {
-      if (terminal) {
-        System.err.print("\r" + last + (end ? "\n" : ""));
-        System.err.flush();
-      } else {
-        LOG.info(last);
-      }
-    }
-
-    @Override
-    public synchronized void close() {
-      if (enabled && last != null && terminal) {
-        draw(true);
-      }
     }
   }
 }

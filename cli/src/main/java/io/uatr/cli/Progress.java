@@ -20,6 +20,7 @@ public final class Progress implements AutoCloseable {
   private final long start = System.nanoTime();
   private long lastDraw = start;
   private double done;
+  private String detail = "";
 
   /**
    * Starts a display.
@@ -55,8 +56,19 @@ public final class Progress implements AutoCloseable {
    *
    * @param amount work done so far, in the display's unit
    */
-  public void update(double amount) {
+  public synchronized void update(double amount) {
+    update(amount, "");
+  }
+
+  /**
+   * Sets the amount done with a detail appended to the line (for example "12.3 x realtime").
+   *
+   * @param amount work done so far, in the display's unit
+   * @param detail extra text, may be empty
+   */
+  public synchronized void update(double amount, String detail) {
     done = amount;
+    this.detail = detail.isEmpty() ? "" : ", " + detail;
     long now = System.nanoTime();
     long interval = terminal ? 200_000_000L : 5_000_000_000L;
     if (enabled && now - lastDraw >= interval) {
@@ -76,7 +88,7 @@ public final class Progress implements AutoCloseable {
       line =
           String.format(
               Locale.ROOT,
-              "%s [%s%s] %5.1f%% %.1f/%.1f %s, %.1f %s/s",
+              "%s [%s%s] %5.1f%% %.1f/%.1f %s, %.2f %s/s%s",
               task,
               "=".repeat(fill),
               " ".repeat(w - fill),
@@ -85,9 +97,12 @@ public final class Progress implements AutoCloseable {
               total,
               unit,
               rate,
-              unit);
+              unit,
+              detail);
     } else {
-      line = String.format(Locale.ROOT, "%s %.1f %s, %.1f %s/s", task, done, unit, rate, unit);
+      line =
+          String.format(
+              Locale.ROOT, "%s %.1f %s, %.2f %s/s%s", task, done, unit, rate, unit, detail);
     }
     if (terminal) {
       err.print("\r" + line + (last ? "\n" : ""));
@@ -98,7 +113,7 @@ public final class Progress implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (enabled && (terminal || elapsedSeconds() > 5)) {
       draw(true);
     }
