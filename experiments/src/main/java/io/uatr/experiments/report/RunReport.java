@@ -103,6 +103,8 @@ public final class RunReport {
       }
       double[] freqs = data.features().rowValues(data.segments().bins());
       double colS = data.features().frameSeconds();
+      String unit =
+          s.dataset().normalize().equals("segment") ? "z-score" : s.features().spec().valueUnit();
       for (Map.Entry<Integer, float[][]> e : data.examples().entrySet()) {
         float[][] m = e.getValue();
         String f = "example_" + safe(classes.get(e.getKey())) + ".png";
@@ -114,7 +116,7 @@ public final class RunReport {
                 freqs,
                 data.features().rowLabel(),
                 colS,
-                "dB"),
+                unit),
             (row, col) -> m[row][(int) col],
             p.resolve(f));
         plots.add(f);
