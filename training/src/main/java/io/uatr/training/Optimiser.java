@@ -90,7 +90,8 @@ public final class Optimiser {
   }
 
   /**
-   * Applies one update with learning rate {@code lr} and zeroes the gradients.
+   * Applies one update with learning rate {@code lr} and zeroes the gradients. Safe on any thread,
+   * whatever its gradient mode.
    *
    * @param lr learning rate of this step
    */
@@ -99,8 +100,12 @@ public final class Optimiser {
     float flr = (float) lr;
     for (int i = 0; i < params.size(); i++) {
       float wd = decay[i] ? (float) c.weightDecay() : 0f;
-      NDArray w = params.get(i);
-      NDArray grad = w.getGradient();
+      NDArray param = params.get(i);
+      NDArray grad = param.getGradient();
+      // Update through a detached view that shares the parameter's storage (PyTorch's p.data):
+      // an in-place change of a leaf that requires grad is refused while grad mode is on, and
+      // grad mode is on by default on any thread other than the one that started the engine.
+      NDArray w = param.stopGradient();
       NDArray g = grad;
       if (wd > 0 && !c.type().equals("adamw")) {
         g = g.add(w.mul(wd));

@@ -149,4 +149,35 @@ class OptimiserTest {
       assertArrayEquals(new float[] {(float) (18 * scale)}, b.getGradient().toFloatArray(), 1e-4f);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"adam", "adamw", "sgd"})
+  void stepsOnAFreshThreadWhereGradModeIsOn(String type) throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    float[][] after = new float[1][];
+    Thread t =
+        new Thread(
+            () -> {
+              try (NDManager m = NDManager.newBaseManager()) {
+                NDArray w = m.create(new float[] {(float) W0[0], (float) W0[1], (float) W0[2]});
+                w.setRequiresGradient(true);
+                Optimiser opt = new Optimiser(config(type), List.of(w));
+                gradient(m, w);
+                opt.step(0.05);
+                after[0] = w.toFloatArray();
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    t.start();
+    t.join();
+    if (failure.get() != null) {
+      throw new AssertionError("step failed on a fresh thread", failure.get());
+    }
+    double[] ref = reference(config(type), 1, new double[] {0.05});
+    for (int i = 0; i < 3; i++) {
+      assertEquals(ref[i], after[0][i], 2e-6, "w[" + i + "]");
+    }
+  }
 }
