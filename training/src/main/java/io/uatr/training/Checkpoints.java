@@ -223,13 +223,22 @@ public final class Checkpoints {
           what + " has " + src.size() + " arrays, expected " + dst.size());
     }
     for (int i = 0; i < dst.size(); i++) {
-      NDArray d = dst.get(i);
       NDArray s = src.get(i);
-      if (!d.getShape().equals(s.getShape())) {
+      if (!dst.get(i).getShape().equals(s.getShape())) {
         throw new IllegalArgumentException(
-            what + " array " + i + " has shape " + s.getShape() + ", expected " + d.getShape());
+            what
+                + " array "
+                + i
+                + " has shape "
+                + s.getShape()
+                + ", expected "
+                + dst.get(i).getShape());
       }
-      d.muli(0).addi(s.toDevice(d.getDevice(), false));
+      // write through a detached view sharing the storage: parameters are leaves that require
+      // grad, which PyTorch refuses to change in place while the thread's grad mode is on
+      try (NDArray d = dst.get(i).stopGradient()) {
+        d.muli(0).addi(s.toDevice(d.getDevice(), false));
+      }
     }
   }
 
