@@ -65,19 +65,21 @@ public final class FeaturePipeline {
           rate == info.sampleRate() ? null : new Resampler(info.sampleRate(), rate);
       long samples =
           resampler == null ? info.frames() : resampler.spec().outputLength(info.frames());
-      try (NpyMatrixWriter writer = open(out, spec, rate, samples)) {
-        TopDbTracker top = new TopDbTracker();
-        FeatureExtractor ex =
-            spec.create(
-                rate,
-                (frame, index) -> {
-                  top.observe(frame);
-                  try {
-                    writer.writeColumn(frame);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
+      TopDbTracker top = new TopDbTracker();
+      NpyMatrixWriter[] target = new NpyMatrixWriter[1];
+      FeatureExtractor ex =
+          spec.create(
+              rate,
+              (frame, index) -> {
+                top.observe(frame);
+                try {
+                  target[0].writeColumn(frame);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      try (NpyMatrixWriter writer = NpyMatrixWriter.create(out, ex.bins(), ex.frames(samples))) {
+        target[0] = writer;
         pump(in, resampler, ex, progress, info.sampleRate());
         if (writer.columnsWritten() != ex.frames(samples)) {
           throw new IOException(
@@ -110,12 +112,6 @@ public final class FeaturePipeline {
         throw e.getCause();
       }
     }
-  }
-
-  private static NpyMatrixWriter open(Path out, FeatureSpec spec, int rate, long samples)
-      throws IOException {
-    FeatureExtractor probe = spec.create(rate, (f, i) -> {});
-    return NpyMatrixWriter.create(out, probe.bins(), probe.frames(samples));
   }
 
   private static void pump(
