@@ -19,6 +19,7 @@ import io.uatr.models.ModelOutputs;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.models.spec.SizeHead;
 import io.uatr.training.augment.Augmenter;
+import io.uatr.training.augment.WaveformAugment;
 import io.uatr.training.eval.EvaluationResult;
 import io.uatr.training.eval.Predictions;
 import io.uatr.training.eval.SegmentPredictor;
@@ -43,9 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Determinism: one seed drives everything. Parameter initialisation uses the engine seed derived
  * from (seed, 0); epoch e re-seeds the engine with (seed, e) (gate noise, gate dropout) and draws
- * its visiting order and augmentation from a Java stream seeded with (seed, e). Since every random
- * stream restarts at each epoch from the seed, no random-generator state has to be saved: a resumed
- * run continues bit for bit like an uninterrupted one on the same device and thread count.
+ * its visiting order and augmentation from a Java stream seeded with (seed, e); waveform
+ * augmentation of training segment i in epoch e draws from a stream seeded with (seed, e, i) (see
+ * {@link WaveformAugment}). Since every random stream restarts at each epoch from the seed, no
+ * random-generator state has to be saved: a resumed run continues bit for bit like an uninterrupted
+ * one on the same device and thread count.
  *
  * <p>Run directory: {@code metrics.csv} (rewritten atomically each epoch), {@code checkpoints/}
  * (see {@link Checkpoints}) and {@code best/parameters.ndlist} (the parameters of the best
@@ -139,6 +142,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
     int[] train = d.indices(Split.TRAIN);
     if (train.length < 2) {
       throw new IllegalArgumentException("need at least 2 training segments, have " + train.length);
+    }
+    if (config.augment().waveformEnabled()) {
+      for (int i : train) {
+        if (!(d.get(i).features() instanceof WaveformFeatures)) {
+          throw new IllegalArgumentException(
+              "training.augment.wave_* is set but the training segment of "
+                  + d.get(i).recordingId()
+                  + " keeps no audio (build the data with waveform-backed features)");
+        }
+      }
     }
     List<FeatureSegment> val = d.part(Split.VALIDATION);
     build(d);
@@ -325,7 +338,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     for (int k = 0; k < batches; k++) {
       List<FeatureSegment> segs = new ArrayList<>();
       for (int i = k * bs; i < Math.min(order.length, (k + 1) * bs); i++) {
-        segs.add(d.get(order[i]));
+        segs.add(trainingSegment(d, order[i], epoch));
       }
       Batch batch = Batch.of(segs, d.numClasses(), spec.sizeHead(), spec.numSizeLevels());
       if (augmenter != null) {
@@ -385,6 +398,20 @@ public final class MultiTaskTrainer implements AutoCloseable {
       (double) hits / seen,
       sum[4] / batches
     };
+  }
+
+  /**
+   * Segment {@code index} as seen in epoch {@code epoch}: with waveform augmentation its features
+   * are recomputed from its audio augmented with the stream of (seed, epoch, index).
+   */
+  private FeatureSegment trainingSegment(SegmentSet d, int index, int epoch) {
+    FeatureSegment s = d.get(index);
+    if (!config.augment().waveformEnabled()) {
+      return s;
+    }
+    float[][] x = WaveformAugment.features(s, config.augment(), seed, epoch, index);
+    return new FeatureSegment(
+        x, s.classLabel(), s.sizeLevel(), s.sizeValue(), s.recordingId(), s.split());
   }
 
   /** Returns {loss, accuracy, macro-F1, recording accuracy, size metric}, NaN without data. */
