@@ -18,8 +18,10 @@ import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.dsp.io.WavReader;
 import io.uatr.inference.Normalization;
 import io.uatr.training.FeatureSegment;
+import io.uatr.training.SegmentFeatures;
 import io.uatr.training.SegmentSet;
 import io.uatr.training.Split;
+import io.uatr.training.WaveformFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +145,24 @@ public final class DataBuilder {
    * @throws IOException when a WAV cannot be read or the cache written
    */
   public static PreparedData prepare(DataSettings d, FeatureSettings f) throws IOException {
+    return prepare(d, f, false);
+  }
+
+  /**
+   * Loads the data and computes every segment's features, optionally keeping the audio of the
+   * training segments for waveform augmentation.
+   *
+   * @param d dataset settings
+   * @param f feature settings
+   * @param keepTrainAudio true: each TRAIN segment's features are {@link WaveformFeatures} holding
+   *     its [samples] audio (mono, at {@code features.sr}) and a feature function equal to the one
+   *     that computed the cached features, so that the trainer can recompute them from augmented
+   *     audio; the audio is decoded even when the features are cached
+   * @return the prepared data
+   * @throws IOException when a WAV cannot be read or the cache written
+   */
+  public static PreparedData prepare(DataSettings d, FeatureSettings f, boolean keepTrainAudio)
+      throws IOException {
     DatasetSplits splits = load(d);
     List<String> sizeLevels = splits.sizes().levels();
     FeatureCache cache = d.cacheDir() == null ? null : new FeatureCache(d.cacheDir());
@@ -163,14 +184,22 @@ public final class DataBuilder {
               parts.add(Split.TEST);
             });
     List<float[][]> perRecording = new ArrayList<>(Collections.nCopies(all.size(), null));
+    List<List<float[]>> audio = new ArrayList<>(Collections.nCopies(all.size(), null));
     ExecutorService pool = Executors.newFixedThreadPool(d.threads());
     try {
       List<Future<float[][]>> futures = new ArrayList<>();
-      for (Recording r : all) {
+      List<Future<List<float[]>>> audioFutures = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        Recording r = all.get(i);
         futures.add(pool.submit(() -> features(r, d, f, cache, key)));
+        boolean keep = keepTrainAudio && parts.get(i) == Split.TRAIN;
+        audioFutures.add(keep ? pool.submit(() -> segmentAudio(r, segments(r, d, f), f)) : null);
       }
       for (int i = 0; i < futures.size(); i++) {
         perRecording.set(i, futures.get(i).get());
+        if (audioFutures.get(i) != null) {
+          audio.set(i, audioFutures.get(i).get());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -195,15 +224,28 @@ public final class DataBuilder {
     int bins = f.bins();
     StringBuilder hash = new StringBuilder();
     List<String> lines = new ArrayList<>();
+    Normalization norm = normalization(d);
+    Function<float[], float[][]> extractor = a -> f.compute(a, norm);
+    long keptSamples = 0;
     for (int i = 0; i < all.size(); i++) {
       Recording r = all.get(i);
       float[][] m = perRecording.get(i);
       String rid = recordingId(r);
       lines.add(rid + "\t" + parts.get(i) + "\t" + r.label());
       int n = m.length / bins;
+      List<float[]> a = audio.get(i);
+      if (a != null && a.size() != n) {
+        throw new IllegalStateException(
+            r.file() + ": " + a.size() + " audio segments but " + n + " feature segments");
+      }
       for (int k = 0; k < n; k++) {
         float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
-        segs.add(new FeatureSegment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
+        SegmentFeatures sf =
+            a == null
+                ? SegmentFeatures.of(x)
+                : WaveformFeatures.of(SegmentFeatures.of(x), a.get(k), extractor);
+        keptSamples += a == null ? 0 : a.get(k).length;
+        segs.add(new FeatureSegment(sf, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
         if (parts.get(i) == Split.TRAIN) {
           examples.putIfAbsent(r.classIndex(), x);
         }
@@ -215,6 +257,11 @@ public final class DataBuilder {
       throw new IllegalArgumentException(
           "dataset: no segments (are the recordings shorter than dataset.segment.length_s and"
               + " short_recordings: drop?)");
+    }
+    if (keepTrainAudio) {
+      LOG.info(
+          "kept the training segments' audio for waveform augmentation ({} MB)",
+          keptSamples * Float.BYTES / (1 << 20));
     }
     LOG.info(
         "{} segments from {} recordings ({} train, {} test)",
@@ -297,16 +344,28 @@ public final class DataBuilder {
     return c.toArray();
   }
 
-  private static float[][] compute(
-      Recording r, List<io.uatr.datasets.Segment> segs, DataSettings d, FeatureSettings f)
-      throws IOException {
+  /**
+   * Returns the [samples] audio of each segment: the recording decoded to mono, resampled to the
+   * feature rate and cut.
+   */
+  private static List<float[]> segmentAudio(
+      Recording r, List<io.uatr.datasets.Segment> segs, FeatureSettings f) throws IOException {
     float[] x = WavReader.readAll(r.file(), ChannelSelection.mixDown());
     if (r.sampleRate() != f.sampleRate()) {
       x = Resampler.resample(x, r.sampleRate(), f.sampleRate());
     }
-    List<float[]> rows = new ArrayList<>();
+    List<float[]> out = new ArrayList<>(segs.size());
     for (io.uatr.datasets.Segment s : segs) {
-      float[] a = Segmenter.extract(x, s);
+      out.add(Segmenter.extract(x, s));
+    }
+    return out;
+  }
+
+  private static float[][] compute(
+      Recording r, List<io.uatr.datasets.Segment> segs, DataSettings d, FeatureSettings f)
+      throws IOException {
+    List<float[]> rows = new ArrayList<>();
+    for (float[] a : segmentAudio(r, segs, f)) {
       for (float[] row : f.compute(a, normalization(d))) {
         rows.add(row);
       }

@@ -64,7 +64,8 @@ public final class ExperimentRunner {
   }
 
   /**
-   * Prepares (or reuses, within this runner) the data of a configuration.
+   * Prepares (or reuses, within this runner) the data of a configuration; with waveform
+   * augmentation ({@code training.augment.wave_*}) the training segments keep their audio.
    *
    * @param s settings
    * @param src the resolved configuration (its dataset and features sections key the reuse)
@@ -72,10 +73,12 @@ public final class ExperimentRunner {
    * @throws IOException when reading fails
    */
   public PreparedData data(RunSettings s, ConfigSource src) throws IOException {
-    String key = String.valueOf(src.tree().get("dataset")) + "|" + s.features().resolved();
+    boolean wave = s.training().augment().waveformEnabled();
+    String key =
+        String.valueOf(src.tree().get("dataset")) + "|" + s.features().resolved() + "|" + wave;
     PreparedData d = dataCache.get(key);
     if (d == null) {
-      d = DataBuilder.prepare(s.dataset(), s.features());
+      d = DataBuilder.prepare(s.dataset(), s.features(), wave);
       dataCache.put(key, d);
     }
     return d;

@@ -13,6 +13,7 @@ import io.uatr.experiments.data.DatasetInspector;
 import io.uatr.experiments.data.PreparedData;
 import io.uatr.training.FeatureSegment;
 import io.uatr.training.Split;
+import io.uatr.training.WaveformFeatures;
 import io.uatr.training.eval.EvaluationResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,54 @@ class RunnerTest {
     assertEquals(d.segments().indices(Split.TRAIN).length, splits.get("train").get("segments"));
     assertEquals(d.segments().indices(Split.TEST).length, splits.get("test").get("segments"));
     assertEquals(List.of(), inspect.get("leakage"));
+  }
+
+  @Test
+  void waveformAugmentationKeepsTrainingAudioAndResumesExactly() throws IOException {
+    ConfigSource src =
+        source(
+            List.of(
+                "training.epochs=2",
+                "training.augment.wave_gain_db_min=-6",
+                "training.augment.wave_gain_db_max=6",
+                "training.augment.wave_noise_prob=0.8",
+                "training.augment.wave_snr_db_min=0",
+                "training.augment.wave_snr_db_max=20"));
+    RunSettings s = RunSettings.from(src, "x");
+    PreparedData d = DataBuilder.prepare(s.dataset(), s.features(), true);
+    int kept = 0;
+    for (FeatureSegment seg : d.segments().segments()) {
+      if (seg.split() != Split.TRAIN) {
+        assertTrue(!(seg.features() instanceof WaveformFeatures), "only training audio is kept");
+        continue;
+      }
+      WaveformFeatures w = (WaveformFeatures) seg.features();
+      float[] a = w.waveform();
+      assertEquals(Fixtures.FS, a.length, "1 s segments at features.sr");
+      // the kept audio and feature function reproduce the cached features
+      float[][] again = w.compute(a);
+      float[][] cached = w.toArray();
+      for (int k = 0; k < cached.length; k++) {
+        assertArrayEquals(cached[k], again[k], 1e-4f);
+      }
+      kept++;
+    }
+    assertTrue(kept > 0);
+    Path dir = tmp.resolve("wave");
+    new ExperimentRunner().run(s, src, dir);
+    List<List<String>> full = RunFiles.readCsv(dir.resolve("metrics.csv"));
+    Files.delete(dir.resolve(ExperimentRunner.RESULT_FILE));
+    deleteTree(dir.resolve("checkpoints/epoch-0002"));
+    new ExperimentRunner().run(s, src, dir);
+    List<List<String>> again = RunFiles.readCsv(dir.resolve("metrics.csv"));
+    int secondsCol = full.get(0).indexOf("seconds");
+    for (int i = 0; i < full.size(); i++) {
+      List<String> a = new ArrayList<>(full.get(i));
+      List<String> b = new ArrayList<>(again.get(i));
+      a.remove(secondsCol);
+      b.remove(secondsCol);
+      assertEquals(a, b, "metrics row " + i);
+    }
   }
 
   @Test
