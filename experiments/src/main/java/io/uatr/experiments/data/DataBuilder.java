@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * Turns a {@code dataset} and {@code features} section into training segments: loads and splits the
  * recordings (generating the synthetic corpus first when asked), decodes each WAV to mono,
  * resamples it to {@code features.sr}, cuts it into segments, computes and normalises each segment
- * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}.
+ * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}. Every
+ * segment carries its recording's standardised {@link NuisanceFeatures} (range, depth, wind), for a
+ * model's nuisance tower and heads.
  */
 public final class DataBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DataBuilder.class);
@@ -190,6 +192,7 @@ public final class DataBuilder {
     } finally {
       pool.shutdownNow();
     }
+    NuisanceFeatures nuisance = NuisanceFeatures.fit(splits.train());
     List<FeatureSegment> segs = new ArrayList<>();
     Map<Integer, float[][]> examples = new TreeMap<>();
     int bins = f.bins();
@@ -201,9 +204,12 @@ public final class DataBuilder {
       String rid = recordingId(r);
       lines.add(rid + "\t" + parts.get(i) + "\t" + r.label());
       int n = m.length / bins;
+      float[] nu = nuisance.apply(r);
       for (int k = 0; k < n; k++) {
         float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
-        segs.add(new FeatureSegment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
+        segs.add(
+            new FeatureSegment(x, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i))
+                .withNuisance(nu));
         if (parts.get(i) == Split.TRAIN) {
           examples.putIfAbsent(r.classIndex(), x);
         }
@@ -223,7 +229,7 @@ public final class DataBuilder {
         splits.train().size(),
         splits.test().size());
     return new PreparedData(
-        new SegmentSet(segs, splits.labels().classes()),
+        new SegmentSet(segs, splits.labels().classes(), NuisanceFeatures.NAMES),
         splits,
         sizeLevels,
         f,
