@@ -85,12 +85,6 @@ public record BundleManifest(
       throw new IllegalArgumentException(
           "input.bins and input.frames must be > 0, were " + inputBins + ", " + inputFrames);
     }
-    if (model.nuisanceTowerInputs() > 0) {
-      throw new IllegalArgumentException(
-          "model.spec.nuisance_tower_inputs must be 0 for prediction (no nuisance inputs at"
-              + " inference), was "
-              + model.nuisanceTowerInputs());
-    }
   }
 
   /**

@@ -12,13 +12,15 @@ import java.util.List;
  * @param sizeTarget [B][L] size level distributions (levels head), else null
  * @param sizeValue [B] size regression targets (regression head), else null
  * @param classLabel [B] the original class labels (for accuracy)
+ * @param nuisance [B][n] standardised nuisance features of the segments (n may be 0)
  */
 public record Batch(
     float[][][] x,
     float[][] classTarget,
     float[][] sizeTarget,
     float[] sizeValue,
-    int[] classLabel) {
+    int[] classLabel,
+    float[][] nuisance) {
 
   /**
    * Builds a batch from segments.
@@ -38,6 +40,7 @@ public record Batch(
     float[][] st = head == SizeHead.LEVELS ? new float[b][sizeLevels] : null;
     float[] sv = head == SizeHead.REGRESSION ? new float[b] : null;
     int[] labels = new int[b];
+    float[][] nuis = new float[b][];
     for (int i = 0; i < b; i++) {
       FeatureSegment s = segments.get(i);
       x[i] = s.features().toArray();
@@ -47,6 +50,7 @@ public record Batch(
       }
       ct[i][s.classLabel()] = 1f;
       labels[i] = s.classLabel();
+      nuis[i] = s.nuisance().clone();
       if (st != null) {
         if (s.sizeLevel() < 0 || s.sizeLevel() >= sizeLevels) {
           throw new IllegalArgumentException(
@@ -67,7 +71,7 @@ public record Batch(
         sv[i] = s.sizeValue();
       }
     }
-    return new Batch(x, ct, st, sv, labels);
+    return new Batch(x, ct, st, sv, labels, nuis);
   }
 
   /** Returns the number of segments. */

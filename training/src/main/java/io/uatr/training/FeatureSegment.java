@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param recordingId identifier of the recording the segment was cut from (segments of one
  *     recording always share a split)
  * @param split the part of the data the segment belongs to
+ * @param nuisance [n] standardised recording-condition features (e.g. range, depth, wind; missing
+ *     values already replaced by 0, the training mean), named by {@link
+ *     SegmentSet#nuisanceNames()}; empty when the data carries none. Fed to the model's nuisance
+ *     tower in training only and used as nuisance-head targets. Not copied; record equality
+ *     compares the array reference.
  */
 public record FeatureSegment(
     SegmentFeatures features,
@@ -20,10 +25,24 @@ public record FeatureSegment(
     int sizeLevel,
     float sizeValue,
     String recordingId,
-    Split split) {
+    Split split,
+    float[] nuisance) {
 
-  /** Validates shapes and labels. */
+  /** The shared empty nuisance vector of segments without nuisance features. */
+  public static final float[] NO_NUISANCE = new float[0];
+
+  /** Validates shapes and labels; a null nuisance vector becomes {@link #NO_NUISANCE}. */
   public FeatureSegment {
+    nuisance = nuisance == null || nuisance.length == 0 ? NO_NUISANCE : nuisance;
+    for (float v : nuisance) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "segment of "
+                + recordingId
+                + ": nuisance features must be finite (NaN -> 0), was "
+                + java.util.Arrays.toString(nuisance));
+      }
+    }
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(recordingId, "recordingId");
     Objects.requireNonNull(split, "split");
@@ -55,6 +74,31 @@ public record FeatureSegment(
       String recordingId,
       Split split) {
     this(SegmentFeatures.of(features), classLabel, sizeLevel, sizeValue, recordingId, split);
+  }
+
+  /**
+   * A segment without nuisance features.
+   *
+   * @param features [bins][frames] features
+   * @param classLabel class index
+   * @param sizeLevel size level or -1
+   * @param sizeValue size value or NaN
+   * @param recordingId recording identifier
+   * @param split split
+   */
+  public FeatureSegment(
+      SegmentFeatures features,
+      int classLabel,
+      int sizeLevel,
+      float sizeValue,
+      String recordingId,
+      Split split) {
+    this(features, classLabel, sizeLevel, sizeValue, recordingId, split, NO_NUISANCE);
+  }
+
+  /** Returns a copy carrying the [n] standardised nuisance features {@code n} (not copied). */
+  public FeatureSegment withNuisance(float[] n) {
+    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, split, n);
   }
 
   /** Metadata key read by {@link #of} for the size regression target (vessel length in m). */
@@ -91,7 +135,7 @@ public record FeatureSegment(
 
   /** Returns a copy assigned to another split. */
   public FeatureSegment withSplit(Split s) {
-    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, s);
+    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, s, nuisance);
   }
 
   /** Number of rows (bins) of the feature matrix. */

@@ -15,9 +15,17 @@ import java.util.Locale;
  * @param sizeLoss loss of a regression size head: {@code l1} or {@code huber}; a levels head always
  *     uses cross-entropy [{@code size_loss}, default huber]
  * @param huberDelta threshold of the Huber loss, &gt; 0 [{@code huber_delta}, default 1]
+ * @param nuisanceWeight fixed weight of the nuisance-head loss (mean squared error on standardised
+ *     targets, added to the total under either weighting), &gt;= 0 [{@code nuisance_weight},
+ *     default 0.1]; unused without nuisance heads
  */
 public record LossConfig(
-    String weighting, double classWeight, double sizeWeight, String sizeLoss, double huberDelta) {
+    String weighting,
+    double classWeight,
+    double sizeWeight,
+    String sizeLoss,
+    double huberDelta,
+    double nuisanceWeight) {
 
   /** Validates every field and names the bad key. */
   public LossConfig {
@@ -37,14 +45,24 @@ public record LossConfig(
     if (!(sizeWeight >= 0) || Double.isInfinite(sizeWeight)) {
       throw new IllegalArgumentException("size_weight must be finite and >= 0, was " + sizeWeight);
     }
+    if (!(nuisanceWeight >= 0) || Double.isInfinite(nuisanceWeight)) {
+      throw new IllegalArgumentException(
+          "nuisance_weight must be finite and >= 0, was " + nuisanceWeight);
+    }
     if (!(huberDelta > 0)) {
       throw new IllegalArgumentException("huber_delta must be > 0, was " + huberDelta);
     }
   }
 
-  /** Fixed weights 1 and 0.5, Huber size loss with delta 1. */
+  /** Settings with the default nuisance weight 0.1. */
+  public LossConfig(
+      String weighting, double classWeight, double sizeWeight, String sizeLoss, double huberDelta) {
+    this(weighting, classWeight, sizeWeight, sizeLoss, huberDelta, 0.1);
+  }
+
+  /** Fixed weights 1 and 0.5, Huber size loss with delta 1, nuisance weight 0.1. */
   public static LossConfig defaults() {
-    return new LossConfig("fixed", 1, 0.5, "huber", 1);
+    return new LossConfig("fixed", 1, 0.5, "huber", 1, 0.1);
   }
 
   /** Whether the task weights are learned. */
@@ -59,7 +77,8 @@ public record LossConfig(
     double sw = r.getDouble("size_weight", 0.5);
     String sizeLoss = r.getString("size_loss", "huber");
     double delta = r.getDouble("huber_delta", 1);
+    double nw = r.getDouble("nuisance_weight", 0.1);
     r.rejectUnknown();
-    return Configs.build(r, () -> new LossConfig(weighting, cw, sw, sizeLoss, delta));
+    return Configs.build(r, () -> new LossConfig(weighting, cw, sw, sizeLoss, delta, nw));
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.uatr.models.ModelOutputs;
 import io.uatr.models.spec.SizeHead;
+import java.util.List;
 
 /**
  * The training loss of a multi-task model: class loss, size loss and the model's auxiliary gate
@@ -18,7 +19,8 @@ import io.uatr.models.spec.SizeHead;
  *
  * L_class is the cross-entropy against (possibly mixed) class target distributions; L_size is the
  * same for a levels head and the L1 or Huber loss for a regression head. All losses are means over
- * the batch.
+ * the batch. With nuisance heads the total also gets nuisance_weight x L_nuis, where L_nuis is the
+ * mean over batch and heads of (prediction - standardised target)^2.
  */
 public final class MultiTaskLoss {
 
@@ -29,8 +31,10 @@ public final class MultiTaskLoss {
    * @param classLoss L_class
    * @param sizeLoss L_size (0 without a size head)
    * @param aux the auxiliary gate loss
+   * @param nuisanceLoss L_nuis, unweighted (0 without nuisance heads)
    */
-  public record Parts(NDArray total, NDArray classLoss, NDArray sizeLoss, NDArray aux) {}
+  public record Parts(
+      NDArray total, NDArray classLoss, NDArray sizeLoss, NDArray aux, NDArray nuisanceLoss) {}
 
   private final LossConfig config;
   private final SizeHead sizeHead;
@@ -57,6 +61,27 @@ public final class MultiTaskLoss {
    * @return the loss and its parts
    */
   public Parts compute(NDList out, NDArray classTarget, NDArray sizeTarget, NDArray logVars) {
+    return compute(out, classTarget, sizeTarget, logVars, List.of(), null);
+  }
+
+  /**
+   * Computes the loss of one batch with nuisance heads.
+   *
+   * @param out the model's forward output (see {@link ModelOutputs})
+   * @param classTarget [B][C] class target distributions
+   * @param sizeTarget as in {@link #compute(NDList, NDArray, NDArray, NDArray)}
+   * @param logVars [2] learned log variances (uncertainty weighting), else null
+   * @param heads the nuisance head outputs [B][1] each (empty without heads)
+   * @param nuisanceTarget [B][H] standardised targets, column h for head h; null without heads
+   * @return the loss and its parts
+   */
+  public Parts compute(
+      NDList out,
+      NDArray classTarget,
+      NDArray sizeTarget,
+      NDArray logVars,
+      List<NDArray> heads,
+      NDArray nuisanceTarget) {
     NDArray classLoss = softCrossEntropy(ModelOutputs.classLogits(out), classTarget);
     NDArray aux = ModelOutputs.auxLoss(out);
     NDArray sizeLoss;
@@ -90,7 +115,32 @@ public final class MultiTaskLoss {
         total = total.add(sizeLoss.mul((float) config.sizeWeight()));
       }
     }
-    return new Parts(total.add(aux.reshape(total.getShape())), classLoss, sizeLoss, aux);
+    NDArray nuisanceLoss = nuisanceLoss(heads, nuisanceTarget, classLoss);
+    if (!heads.isEmpty()) {
+      total = total.add(nuisanceLoss.mul((float) config.nuisanceWeight()));
+    }
+    return new Parts(
+        total.add(aux.reshape(total.getShape())), classLoss, sizeLoss, aux, nuisanceLoss);
+  }
+
+  /**
+   * Mean squared error of the nuisance heads: mean over b and h of (heads[h][b] - target[b][h])^2.
+   *
+   * @param heads H outputs [B][1]
+   * @param target [B][H]
+   * @param like any scalar of the batch's manager (for the 0 returned without heads)
+   * @return scalar []
+   */
+  public static NDArray nuisanceLoss(List<NDArray> heads, NDArray target, NDArray like) {
+    if (heads.isEmpty()) {
+      return like.getManager().create(0f);
+    }
+    if (target == null || target.getShape().get(1) != heads.size()) {
+      throw new IllegalArgumentException(
+          "nuisance targets must be [B][" + heads.size() + "], were " + target);
+    }
+    NDArray pred = ai.djl.ndarray.NDArrays.concat(new NDList(heads), 1);
+    return pred.sub(target).square().mean();
   }
 
   /** Returns c exp(-s) L + s / 2 for scalars L and s (shape []). */

@@ -74,21 +74,19 @@ public final class MultiTaskTrainer implements AutoCloseable {
   private NDArray logVars;
   private final List<String> paramNames = new ArrayList<>();
   private final List<NDArray> paramArrays = new ArrayList<>();
+  private int[] headColumns = new int[0];
 
   /**
    * Creates a trainer; nothing is allocated until {@link #fit}.
    *
-   * @param spec the model to build (nuisance tower inputs are not supported)
+   * @param spec the model to build; with {@code nuisance_tower_inputs} &gt; 0 the data must carry
+   *     that many nuisance features, and every {@code nuisance_heads} name must be one of the
+   *     data's nuisance feature names (its target)
    * @param config training settings
    * @param seed the run's seed
    * @param runDir run directory (created when missing)
    */
   public MultiTaskTrainer(ModelSpec spec, TrainingConfig config, long seed, Path runDir) {
-    if (spec.nuisanceTowerInputs() > 0) {
-      throw new IllegalArgumentException(
-          "model.nuisance_tower_inputs > 0 is not supported by the trainer (segments carry no"
-              + " nuisance features)");
-    }
     this.spec = spec;
     this.config = config;
     this.seed = seed;
@@ -134,6 +132,27 @@ public final class MultiTaskTrainer implements AutoCloseable {
               + data.numClasses()
               + " classes but model.num_classes is "
               + spec.numClasses());
+    }
+    int n = data.nuisanceNames().size();
+    if (spec.nuisanceTowerInputs() > 0 && spec.nuisanceTowerInputs() != n) {
+      throw new IllegalArgumentException(
+          "model.nuisance_tower_inputs is "
+              + spec.nuisanceTowerInputs()
+              + " but the data has "
+              + n
+              + " nuisance features "
+              + data.nuisanceNames());
+    }
+    headColumns = new int[spec.nuisanceHeads().size()];
+    for (int h = 0; h < headColumns.length; h++) {
+      headColumns[h] = data.nuisanceNames().indexOf(spec.nuisanceHeads().get(h));
+      if (headColumns[h] < 0) {
+        throw new IllegalArgumentException(
+            "model.nuisance_heads names '"
+                + spec.nuisanceHeads().get(h)
+                + "' but the data's nuisance features are "
+                + data.nuisanceNames());
+      }
     }
     SegmentSet d =
         data.indices(Split.VALIDATION).length > 0
@@ -335,6 +354,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     double[] sum = new double[5];
     long hits = 0;
     long seen = 0;
+    double nuisanceSum = 0;
     for (int k = 0; k < batches; k++) {
       List<FeatureSegment> segs = new ArrayList<>();
       for (int i = k * bs; i < Math.min(order.length, (k + 1) * bs); i++) {
@@ -356,11 +376,25 @@ public final class MultiTaskTrainer implements AutoCloseable {
         } else if (spec.sizeHead() == SizeHead.REGRESSION) {
           st = bm.create(batch.sizeValue());
         }
+        NDList in = new NDList(x);
+        if (spec.nuisanceTowerInputs() > 0) {
+          in.add(bm.create(Batch.flat(batch.nuisance()), new Shape(n, spec.nuisanceTowerInputs())));
+        }
+        NDArray nt = null;
+        if (headColumns.length > 0) {
+          float[] t = new float[n * headColumns.length];
+          for (int i = 0; i < n; i++) {
+            for (int h = 0; h < headColumns.length; h++) {
+              t[i * headColumns.length + h] = batch.nuisance()[i][headColumns[h]];
+            }
+          }
+          nt = bm.create(t, new Shape(n, headColumns.length));
+        }
         MultiTaskLoss.Parts parts;
         float[] logits;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          NDList out = block.forward(new ParameterStore(bm, false), new NDList(x), true);
-          parts = loss.compute(out, ct, st, logVars);
+          NDList out = block.forward(new ParameterStore(bm, false), in, true);
+          parts = loss.compute(out, ct, st, logVars, ModelOutputs.nuisance(out, spec), nt);
           gc.backward(parts.total());
           logits =
               ModelOutputs.classLogits(out)
@@ -374,6 +408,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         sum[1] += parts.classLoss().getFloat();
         sum[2] += parts.sizeLoss().getFloat();
         sum[3] += parts.aux().getFloat();
+        nuisanceSum += parts.nuisanceLoss().getFloat();
         for (int i = 0; i < n; i++) {
           hits += (int) logits[i] == batch.classLabel()[i] ? 1 : 0;
         }
@@ -388,6 +423,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 + " (lower training.optimizer.lr or set training.grad_clip)");
       }
       listener.onBatch(epoch, k + 1, batches, sum[0] / (k + 1), (double) hits / seen);
+    }
+    if (headColumns.length > 0) {
+      LOG.debug("epoch {}: nuisance-head loss {}", epoch, fmt(nuisanceSum / batches));
     }
     return new double[] {
       lr,
@@ -411,7 +449,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
     float[][] x = WaveformAugment.features(s, config.augment(), seed, epoch, index);
     return new FeatureSegment(
-        x, s.classLabel(), s.sizeLevel(), s.sizeValue(), s.recordingId(), s.split());
+            x, s.classLabel(), s.sizeLevel(), s.sizeValue(), s.recordingId(), s.split())
+        .withNuisance(s.nuisance());
   }
 
   /** Returns {loss, accuracy, macro-F1, recording accuracy, size metric}, NaN without data. */
@@ -427,7 +466,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
   }
 
   /**
-   * Predicts segments with the current parameters (inference mode).
+   * Predicts segments with the current parameters (inference mode: the nuisance tower is left out
+   * and the segments' nuisance features are not read).
    *
    * @param segments segments of the training data's shape
    * @return predictions with labels
@@ -475,6 +515,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     sb.append(spec.toMap()).append('\n').append(normal).append('\n').append(seed).append('\n');
     sb.append(d.bins()).append('x').append(d.frames()).append('\n');
+    sb.append(d.nuisanceNames()).append('\n');
     for (FeatureSegment s : d.segments()) {
       sb.append(s.recordingId())
           .append(' ')

@@ -18,14 +18,32 @@ public final class SegmentSet {
   private final List<String> classNames;
   private final int bins;
   private final int frames;
+  private final List<String> nuisanceNames;
 
   /**
-   * Creates a set.
+   * Creates a set without nuisance features.
    *
    * @param segments the segments (at least one), all [bins][frames] with the same shape
    * @param classNames class names indexed by class label; every label must be below its size
    */
   public SegmentSet(List<FeatureSegment> segments, List<String> classNames) {
+    this(segments, classNames, List.of());
+  }
+
+  /**
+   * Creates a set whose segments carry nuisance features.
+   *
+   * @param segments the segments (at least one), all [bins][frames] with the same shape
+   * @param classNames class names indexed by class label; every label must be below its size
+   * @param nuisanceNames names of the [n] nuisance features of every segment (e.g. range, depth,
+   *     wind), distinct; every segment's nuisance vector must have this length
+   */
+  public SegmentSet(
+      List<FeatureSegment> segments, List<String> classNames, List<String> nuisanceNames) {
+    this.nuisanceNames = List.copyOf(nuisanceNames);
+    if (new java.util.HashSet<>(this.nuisanceNames).size() != this.nuisanceNames.size()) {
+      throw new IllegalArgumentException("nuisance names must be distinct, were " + nuisanceNames);
+    }
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("a segment set needs at least one segment");
     }
@@ -59,6 +77,17 @@ public final class SegmentSet {
                 + classNames.size()
                 + " class names");
       }
+      if (s.nuisance().length != this.nuisanceNames.size()) {
+        throw new IllegalArgumentException(
+            "segment of "
+                + s.recordingId()
+                + " has "
+                + s.nuisance().length
+                + " nuisance features, expected "
+                + this.nuisanceNames.size()
+                + " "
+                + this.nuisanceNames);
+      }
       FeatureSegment first = firstOfRecording.putIfAbsent(s.recordingId(), s);
       if (first != null && (first.split() != s.split() || first.classLabel() != s.classLabel())) {
         throw new IllegalArgumentException(
@@ -85,6 +114,11 @@ public final class SegmentSet {
   /** Returns the class names, indexed by label. */
   public List<String> classNames() {
     return classNames;
+  }
+
+  /** Returns the names of the segments' nuisance features, in vector order (empty if none). */
+  public List<String> nuisanceNames() {
+    return nuisanceNames;
   }
 
   /** Returns the number of classes. */
@@ -167,6 +201,6 @@ public final class SegmentSet {
     for (FeatureSegment s : segments) {
       out.add(val.contains(s.recordingId()) ? s.withSplit(Split.VALIDATION) : s);
     }
-    return new SegmentSet(out, classNames);
+    return new SegmentSet(out, classNames, nuisanceNames);
   }
 }

@@ -58,7 +58,10 @@ class AugmentTest {
     assertTrue(sawWide, "the full clipped width is reachable");
   }
 
-  /** Batch of B segments where segment i is the constant i + 1 and has class i. */
+  /**
+   * Batch of B segments where segment i is the constant i + 1, has class i and the one nuisance
+   * feature i + 1.
+   */
   private static Batch constantBatch(int b, int bins, int frames) {
     List<FeatureSegment> segs = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -67,7 +70,9 @@ class AugmentTest {
       for (float[] row : x) {
         java.util.Arrays.fill(row, i + 1);
       }
-      segs.add(new FeatureSegment(x, i, 0, 10f * i, "r" + i, Split.TRAIN));
+      segs.add(
+          new FeatureSegment(x, i, 0, 10f * i, "r" + i, Split.TRAIN)
+              .withNuisance(new float[] {i + 1}));
       names.add("c" + i);
     }
     return Batch.of(segs, b, SizeHead.REGRESSION, 0);
@@ -149,6 +154,7 @@ class AugmentTest {
         assertEquals(1.0, sum, 1e-5);
         // The mixed value is the label-weighted mean of the two sources, so it lies between them.
         assertEquals(mean, v, 1e-5);
+        assertEquals(mean, b.nuisance()[i][0], 1e-5, "nuisance features mix like the labels");
         for (float[] row : b.x()[i]) {
           for (float x : row) {
             assertEquals(v, x, 1e-6);

@@ -205,15 +205,28 @@ class ConfigAndDataTest {
   }
 
   @Test
-  void trainerRejectsANuisanceTowerAndForeignCheckpoints(@TempDir Path dir) throws Exception {
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new MultiTaskTrainer(
-                TinyData.spec(3).toBuilder().nuisanceTowerInputs(2).build(),
-                TrainingConfig.defaults(),
-                1,
-                dir));
+  void trainerRejectsMissingNuisanceFeaturesAndForeignCheckpoints(@TempDir Path dir)
+      throws Exception {
+    try (MultiTaskTrainer t =
+        new MultiTaskTrainer(
+            TinyData.spec(3).toBuilder().nuisanceTowerInputs(2).build(),
+            TrainingConfig.defaults(),
+            1,
+            dir.resolve("tower"))) {
+      SegmentSet plain = TinyData.make(3, 3, 2, 1, 2);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(plain));
+      assertTrue(e.getMessage().contains("nuisance_tower_inputs"), e.getMessage());
+    }
+    try (MultiTaskTrainer t =
+        new MultiTaskTrainer(
+            TinyData.spec(3).toBuilder().nuisanceHeads(List.of("wind")).build(),
+            TrainingConfig.defaults(),
+            1,
+            dir.resolve("heads"))) {
+      SegmentSet plain = TinyData.make(3, 3, 2, 1, 2);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(plain));
+      assertTrue(e.getMessage().contains("wind"), e.getMessage());
+    }
     Map<String, Object> m = new HashMap<>();
     m.put("epochs", 1);
     m.put("batch_size", 8);

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * Turns a {@code dataset} and {@code features} section into training segments: loads and splits the
  * recordings (generating the synthetic corpus first when asked), decodes each WAV to mono,
  * resamples it to {@code features.sr}, cuts it into segments, computes and normalises each segment
- * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}.
+ * and computes its log-mel. Features are cached per recording in {@code dataset.cache_dir}. Every
+ * segment carries its recording's standardised {@link NuisanceFeatures} (range, depth, wind), for a
+ * model's nuisance tower and heads.
  */
 public final class DataBuilder {
   private static final Logger LOG = LoggerFactory.getLogger(DataBuilder.class);
@@ -219,6 +221,7 @@ public final class DataBuilder {
     } finally {
       pool.shutdownNow();
     }
+    NuisanceFeatures nuisance = NuisanceFeatures.fit(splits.train());
     List<FeatureSegment> segs = new ArrayList<>();
     Map<Integer, float[][]> examples = new TreeMap<>();
     int bins = f.bins();
@@ -238,6 +241,7 @@ public final class DataBuilder {
         throw new IllegalStateException(
             r.file() + ": " + a.size() + " audio segments but " + n + " feature segments");
       }
+      float[] nu = nuisance.apply(r);
       for (int k = 0; k < n; k++) {
         float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
         SegmentFeatures sf =
@@ -245,7 +249,9 @@ public final class DataBuilder {
                 ? SegmentFeatures.of(x)
                 : WaveformFeatures.of(SegmentFeatures.of(x), a.get(k), extractor);
         keptSamples += a == null ? 0 : a.get(k).length;
-        segs.add(new FeatureSegment(sf, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i)));
+        segs.add(
+            new FeatureSegment(sf, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i))
+                .withNuisance(nu));
         if (parts.get(i) == Split.TRAIN) {
           examples.putIfAbsent(r.classIndex(), x);
         }
@@ -270,7 +276,7 @@ public final class DataBuilder {
         splits.train().size(),
         splits.test().size());
     return new PreparedData(
-        new SegmentSet(segs, splits.labels().classes()),
+        new SegmentSet(segs, splits.labels().classes(), NuisanceFeatures.NAMES),
         splits,
         sizeLevels,
         f,

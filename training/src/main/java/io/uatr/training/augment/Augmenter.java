@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * noise_prob), SpecAugment masks; then per batch CutMix with probability cutmix_prob, otherwise
  * mixup with probability mixup_prob. Mixing pairs each segment with the segment at a random
  * permutation of the batch and uses one lambda for the whole batch; class and size targets are
- * mixed with the kept share (for CutMix the box's area share).
+ * mixed with the kept share (for CutMix the box's area share), and so are the nuisance features
+ * (the nuisance tower is linear, so its output mixes like the class targets).
  */
 public final class Augmenter {
 
@@ -63,6 +64,7 @@ public final class Augmenter {
     float[][] ct0 = b.classTarget().clone();
     float[][] st0 = b.sizeTarget() == null ? null : b.sizeTarget().clone();
     float[] sv0 = b.sizeValue() == null ? null : b.sizeValue().clone();
+    float[][] nu0 = b.nuisance().clone();
     double lambda;
     if (cutmix) {
       int bins = x[0].length;
@@ -83,6 +85,7 @@ public final class Augmenter {
       if (st0 != null) {
         b.sizeTarget()[i] = Mixing.mixLabels(st0[i], st0[perm[i]], lambda);
       }
+      b.nuisance()[i] = Mixing.mixLabels(nu0[i], nu0[perm[i]], lambda);
       if (sv0 != null) {
         b.sizeValue()[i] = (float) (lambda * sv0[i] + (1 - lambda) * sv0[perm[i]]);
       }
