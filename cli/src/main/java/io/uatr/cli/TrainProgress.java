@@ -23,7 +23,9 @@ final class TrainProgress implements ProgressListener {
     if (bar == null) {
       bar = new Progress(label + " epoch " + epoch + "/" + epochs, batches, "batches");
     }
-    bar.update(batch);
+    bar.update(
+        batch,
+        String.format(java.util.Locale.ROOT, "loss %.4f, accuracy %.3f", meanLoss, meanAccuracy));
   }
 
   @Override
