@@ -3,8 +3,6 @@ package io.uatr.datasets;
 import io.uatr.dsp.config.ConfigException;
 import io.uatr.dsp.config.ConfigReader;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,19 +32,7 @@ public record CollectionConfig(
     if (root == null && manifest == null) {
       throw new IllegalArgumentException("path must be set (or manifest)");
     }
-    if (!(testFraction >= 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("test_fraction must be in [0, 1), was " + testFraction);
-    }
-    if (onError == null) {
-      throw new IllegalArgumentException("on_error must be fail or skip");
-    }
-    sizes = new LinkedHashMap<>(sizes == null ? Map.of() : sizes);
-    for (Map.Entry<String, Integer> e : sizes.entrySet()) {
-      if (e.getValue() < 0) {
-        throw new IllegalArgumentException(
-            "sizes." + e.getKey() + " must be >= 0, was " + e.getValue());
-      }
-    }
+    sizes = LoaderSupport.checkCommon(testFraction, onError, sizes);
   }
 
   /**
@@ -64,18 +50,8 @@ public record CollectionConfig(
     }
     double fraction = r.getDouble("test_fraction", 0.25);
     long seed = r.getLong("seed", 1);
-    String oe = r.getString("on_error", "fail").toUpperCase(Locale.ROOT);
-    OnError onError;
-    try {
-      onError = OnError.valueOf(oe);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(r.path("on_error"), "must be fail or skip, was '" + oe + "'");
-    }
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    ConfigReader s = r.section("sizes");
-    for (String k : s.asMap().keySet()) {
-      sizes.put(k, s.getInt(k, 0));
-    }
+    OnError onError = LoaderSupport.onError(r);
+    Map<String, Integer> sizes = LoaderSupport.sizes(r);
     r.rejectUnknown();
     try {
       return new CollectionConfig(

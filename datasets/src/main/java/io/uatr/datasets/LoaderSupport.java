@@ -1,5 +1,7 @@
 package io.uatr.datasets;
 
+import io.uatr.dsp.config.ConfigException;
+import io.uatr.dsp.config.ConfigReader;
 import io.uatr.dsp.io.WavInfo;
 import io.uatr.dsp.io.WavReader;
 import java.io.IOException;
@@ -82,5 +84,61 @@ final class LoaderSupport {
         test.size(),
         problems.size());
     return new DatasetSplits(labels, sizes, train, test, problems, leak);
+  }
+
+  /**
+   * Reads {@code on_error} (fail or skip, default fail).
+   *
+   * @param r the loader's section
+   * @return the policy
+   */
+  static OnError onError(ConfigReader r) {
+    String oe = r.getString("on_error", "fail").toUpperCase(Locale.ROOT);
+    try {
+      return OnError.valueOf(oe);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(r.path("on_error"), "must be fail or skip, was '" + oe + "'");
+    }
+  }
+
+  /**
+   * Reads the {@code sizes} mapping (class label: size level).
+   *
+   * @param r the loader's section
+   * @return label to level, in file order
+   */
+  static Map<String, Integer> sizes(ConfigReader r) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    ConfigReader s = r.section("sizes");
+    for (String k : s.asMap().keySet()) {
+      sizes.put(k, s.getInt(k, 0));
+    }
+    return sizes;
+  }
+
+  /**
+   * Validates the settings every collection loader shares and copies the size map.
+   *
+   * @param testFraction fraction of recordings in the test split, in [0, 1)
+   * @param onError the error policy, not null
+   * @param sizes label to size level (null for none), every level &gt;= 0
+   * @return a copy of the size map
+   */
+  static Map<String, Integer> checkCommon(
+      double testFraction, OnError onError, Map<String, Integer> sizes) {
+    if (!(testFraction >= 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("test_fraction must be in [0, 1), was " + testFraction);
+    }
+    if (onError == null) {
+      throw new IllegalArgumentException("on_error must be fail or skip");
+    }
+    Map<String, Integer> copy = new LinkedHashMap<>(sizes == null ? Map.of() : sizes);
+    for (Map.Entry<String, Integer> e : copy.entrySet()) {
+      if (e.getValue() < 0) {
+        throw new IllegalArgumentException(
+            "sizes." + e.getKey() + " must be >= 0, was " + e.getValue());
+      }
+    }
+    return copy;
   }
 }
