@@ -153,13 +153,15 @@ public final class PredictCommand implements Callable<Integer> {
                 opts,
                 segments,
                 threads,
-                (done, todo, audioS) ->
-                    progress.update(
-                        done,
-                        String.format(
-                            Locale.ROOT,
-                            "%.1f x realtime",
-                            audioS / Math.max(1e-9, progress.elapsedSeconds()))));
+                (done, todo, audioS) -> {
+                  progress.setTotal(todo);
+                  progress.update(
+                      done,
+                      String.format(
+                          Locale.ROOT,
+                          "%.1f x realtime",
+                          audioS / Math.max(1e-9, progress.elapsedSeconds())));
+                });
       }
       String line =
           String.format(

@@ -13,7 +13,7 @@ public final class Progress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
   private static volatile boolean enabled = true;
   private final String task;
-  private final double total;
+  private double total;
   private final String unit;
   private final boolean terminal;
   private final PrintStream err = System.err;
@@ -44,6 +44,15 @@ public final class Progress implements AutoCloseable {
   /** Whether progress displays are on (off after {@code --no-progress}). */
   public static boolean isEnabled() {
     return enabled;
+  }
+
+  /**
+   * Changes the total once it is known (for example the inputs left after a resume).
+   *
+   * @param total the amount of work, 0 when unknown
+   */
+  public synchronized void setTotal(double total) {
+    this.total = total;
   }
 
   /** Seconds since the display started. */
