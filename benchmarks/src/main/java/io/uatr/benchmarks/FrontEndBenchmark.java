@@ -30,7 +30,9 @@ import org.visnow.jlargearrays.ConcurrencyUtils;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FrontEndBenchmark {
   private static final int FS = 52_734;
   private static final int BLOCK = 8192;

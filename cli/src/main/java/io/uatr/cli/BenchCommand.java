@@ -42,6 +42,7 @@ final class BenchCommand implements Runnable {
       if (seconds <= 0 || threads < 1) {
         throw new UsageError("--seconds must be > 0 and --threads >= 1");
       }
+      System.out.println("spectral kernels: " + io.uatr.dsp.spectral.Simd.describe());
       double one = FeatureBench.logMelRealtimeFactor(seconds, 1);
       System.out.printf(Locale.ROOT, "log-mel, 1 thread:  %.0fx realtime%n", one);
       if (threads > 1) {

@@ -1,5 +1,6 @@
 package io.uatr.dsp.features;
 
+import io.uatr.dsp.spectral.Decibels;
 import io.uatr.dsp.spectral.FrameSink;
 import io.uatr.dsp.spectral.SpectrumKind;
 import io.uatr.dsp.spectral.StreamingStft;
@@ -87,17 +88,24 @@ public final class LogMelExtractor implements FeatureExtractor {
     double p = config.power();
     if (p != 2.0) {
       for (float[] row : rows) {
-        for (int l = 0; l < lanes; l++) {
+        for (int l = 0; l < BatchedPowerFrames.BATCH; l++) {
           row[l] = (float) (p == 1.0 ? Math.sqrt(row[l]) : Math.pow(row[l], p / 2.0));
         }
       }
     }
-    bank.applyBatch(rows, melRows, lanes);
+    // full width even for a short last batch: the kernels then never see another lane count
+    int width = BatchedPowerFrames.BATCH;
+    bank.applyBatch(rows, melRows, width);
+    if (decibels) {
+      for (float[] row : melRows) {
+        Decibels.powerToDb(row, width, amin);
+      }
+    }
     for (int l = 0; l < lanes; l++) {
       for (int m = 0; m < out.length; m++) {
         out[m] = melRows[m][l];
       }
-      emit(out, firstIndex + l);
+      sink.accept(out, firstIndex + l);
     }
   }
 

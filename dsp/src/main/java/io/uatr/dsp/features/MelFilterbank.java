@@ -210,20 +210,6 @@ public final class MelFilterbank {
    * @param lanes number of leading lanes (frames) to compute
    */
   public void applyBatch(float[][] rows, float[][] out, int lanes) {
-    final float[] w = weights;
-    for (int m = 0; m < nMels; m++) {
-      float[] o = out[m];
-      java.util.Arrays.fill(o, 0, lanes, 0f);
-      int s = start[m] - offset[m];
-      for (int j = offset[m], e = offset[m + 1]; j < e; j++) {
-        accumulate(o, rows[s + j], w[j], lanes);
-      }
-    }
-  }
-
-  private static void accumulate(float[] o, float[] row, float w, int lanes) {
-    for (int l = 0; l < lanes; l++) {
-      o[l] += w * row[l];
-    }
+    io.uatr.dsp.spectral.Simd.sparseBands(rows, out, weights, start, offset, nMels, lanes);
   }
 }

@@ -25,11 +25,26 @@ public final class StreamingFramer {
     void accept(float[] buf, int offset, long index);
   }
 
+  /** Receives the padded signal itself, in order, block by block (see {@link #padded}). */
+  @FunctionalInterface
+  public interface PaddedSink {
+    /**
+     * Accepts the next {@code len} samples of the padded signal.
+     *
+     * @param buf buffer holding them; only valid during the call
+     * @param offset index of the first of them in buf
+     * @param len number of samples, at least 1
+     */
+    void accept(float[] buf, int offset, int len);
+  }
+
   private final int frameLength;
   private final int hop;
   private final boolean center;
   private final PadMode padMode;
   private final RawFrameSink sink;
+  private final PaddedSink paddedSink;
+  private long forwarded; // padded samples handed to paddedSink
   private final int pad;
 
   private float[] buf;
@@ -53,6 +68,36 @@ public final class StreamingFramer {
    */
   public StreamingFramer(
       int frameLength, int hop, boolean center, PadMode padMode, RawFrameSink sink) {
+    this(frameLength, hop, center, padMode, sink, null);
+  }
+
+  /**
+   * Creates a framer that hands on the padded signal instead of frames: the sink receives every
+   * sample of the padded signal once, in order, as soon as it is known (the left reflection after
+   * the first {@code frameLength / 2 + 1} samples, the right one at {@link #finish()}). Frame
+   * {@code t} is then padded samples {@code [t * hop, t * hop + frameLength)}, for {@code t} below
+   * {@link #frames(long) frames}({@link #samplesPushed()}).
+   *
+   * @param frameLength frame length in samples (n_fft), at least 1
+   * @param hop hop in samples, at least 1
+   * @param center pad {@code frameLength / 2} at each end
+   * @param padMode padding of the ends when centred
+   * @param sink receives the padded signal
+   * @return the framer
+   */
+  public static StreamingFramer padded(
+      int frameLength, int hop, boolean center, PadMode padMode, PaddedSink sink) {
+    return new StreamingFramer(
+        frameLength, hop, center, padMode, null, java.util.Objects.requireNonNull(sink, "sink"));
+  }
+
+  private StreamingFramer(
+      int frameLength,
+      int hop,
+      boolean center,
+      PadMode padMode,
+      RawFrameSink sink,
+      PaddedSink paddedSink) {
     if (frameLength < 1 || hop < 1) {
       throw new IllegalArgumentException(
           "frame length and hop must be >= 1, were " + frameLength + ", " + hop);
@@ -62,6 +107,7 @@ public final class StreamingFramer {
     this.center = center;
     this.padMode = padMode;
     this.sink = sink;
+    this.paddedSink = paddedSink;
     this.pad = center ? frameLength / 2 : 0;
     this.buf = new float[Math.max(2 * frameLength, frameLength + 8192)];
     this.head = new float[pad + 1];
@@ -85,6 +131,11 @@ public final class StreamingFramer {
       return 1 + samples / hop;
     }
     return samples < frameLength ? 0 : 1 + (samples - frameLength) / hop;
+  }
+
+  /** Number of signal samples pushed so far (padding not counted). */
+  public long samplesPushed() {
+    return samplesIn;
   }
 
   /** Number of frames emitted so far. */
@@ -175,6 +226,14 @@ public final class StreamingFramer {
   }
 
   private void emitReady(long limit) {
+    if (paddedSink != null) {
+      long end = bufStart + bufLen;
+      if (end > forwarded) {
+        paddedSink.accept(buf, (int) (forwarded - bufStart), (int) (end - forwarded));
+        forwarded = end;
+      }
+      return;
+    }
     while (nextFrame < limit) {
       long start = nextFrame * hop;
       if (start + frameLength > bufStart + bufLen) {
@@ -206,7 +265,7 @@ public final class StreamingFramer {
     if (bufLen + n <= buf.length) {
       return;
     }
-    long keepFrom = Math.min(nextFrame * hop, bufStart + bufLen);
+    long keepFrom = Math.min(paddedSink != null ? forwarded : nextFrame * hop, bufStart + bufLen);
     int drop = (int) Math.max(0, keepFrom - bufStart);
     System.arraycopy(buf, drop, buf, 0, bufLen - drop);
     bufLen -= drop;

@@ -13,7 +13,15 @@ class BatchPowerSpectrumTest {
   void matchesNaiveDftPower(int nFft, int batch) {
     BatchPowerSpectrum b = new BatchPowerSpectrum(nFft, batch);
     float[] window = Windows.get(WindowType.HANN, nFft, true);
-    float[] x = StftTest.noise(nFft + 37 * batch, nFft + batch);
+    float[] x = StftTest.noise(nFft + 37 * (batch + 1), nFft + batch);
+    // hop matrix of x for hop 37 (which divides no n_fft): columns[p * width + c] = x[37 c + p]
+    int width = batch + (nFft + 36) / 37;
+    float[] columns = new float[37 * width];
+    for (int p = 0; p < 37; p++) {
+      for (int c = 0; c < width; c++) {
+        columns[p * width + c] = x[37 * c + p];
+      }
+    }
     float[] frames = new float[batch * nFft];
     for (int l = 0; l < batch; l++) {
       System.arraycopy(x, 37 * l, frames, l * nFft, nFft);
@@ -24,13 +32,15 @@ class BatchPowerSpectrumTest {
       cos[j] = Math.cos(2 * Math.PI * j / nFft);
       sin[j] = Math.sin(2 * Math.PI * j / nFft);
     }
-    for (int variant = 0; variant < 2; variant++) {
+    for (int variant = 0; variant < 3; variant++) {
       if (variant == 0) {
         for (int l = 0; l < batch; l++) {
           b.load(l, x, 37 * l, window);
         }
-      } else {
+      } else if (variant == 1) {
         b.loadFrames(frames, batch, nFft, window);
+      } else {
+        b.loadColumns(columns, width, 37, window);
       }
       b.transform();
       for (int l = 0; l < batch; l += batch > 8 ? 21 : 1) {

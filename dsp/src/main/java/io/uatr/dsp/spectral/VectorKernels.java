@@ -1,0 +1,279 @@
+package io.uatr.dsp.spectral;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The lane-wise kernels of {@link BatchPowerSpectrum} written with the Vector API. Loaded only when
+ * {@link Simd#ENABLED}. Every method performs exactly the float operations of its scalar
+ * counterpart in {@link BatchPowerSpectrum}, in the same order, so the results are identical; the
+ * last {@code n mod lanes()} lanes of a loop run as scalar code.
+ */
+final class VectorKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  // dB: as many float lanes as there are double lanes in a preferred vector
+  private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorShape HALF = VectorShape.forBitSize(SD.vectorBitSize() / 2);
+  private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED.withShape(HALF);
+
+  private VectorKernels() {}
+
+  /**
+   * {@link Decibels#fastDb} of {@code max(x[i], amin)} in place, vector by vector, for the leading
+   * multiple of the vector length; a vector holding a value outside the normal float range is done
+   * by the scalar code. Returns the index where the caller continues with scalar code.
+   */
+  static int powerToDb(float[] x, int n, float amin) {
+    int i = 0;
+    for (int end = SF.loopBound(n); i < end; i += SF.length()) {
+      FloatVector v = FloatVector.fromArray(SF, x, i).max(amin);
+      VectorMask<Float> normal =
+          v.compare(VectorOperators.GE, Float.MIN_NORMAL)
+              .and(v.compare(VectorOperators.LE, Float.MAX_VALUE));
+      if (!normal.allTrue()) {
+        for (int k = i; k < i + SF.length(); k++) {
+          x[k] = Decibels.fastDb(Math.max(x[k], amin));
+        }
+        continue;
+      }
+      IntVector bits = v.reinterpretAsInts();
+      IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127);
+      FloatVector mf = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats();
+      DoubleVector m = (DoubleVector) mf.convertShape(VectorOperators.F2D, SD, 0);
+      DoubleVector ed = (DoubleVector) e.convertShape(VectorOperators.I2D, SD, 0);
+      VectorMask<Double> big = m.compare(VectorOperators.GT, Decibels.SQRT2);
+      m = m.blend(m.mul(0.5), big);
+      ed = ed.blend(ed.add(1.0), big);
+      DoubleVector s = m.sub(1.0).div(m.add(1.0));
+      DoubleVector s2 = s.mul(s);
+      DoubleVector series =
+          s2.mul(1.0 / 11)
+              .add(1.0 / 9)
+              .mul(s2)
+              .add(1.0 / 7)
+              .mul(s2)
+              .add(1.0 / 5)
+              .mul(s2)
+              .add(1.0 / 3)
+              .mul(s2)
+              .add(1.0);
+      DoubleVector db = ed.mul(Decibels.LN2).add(s.mul(2.0).mul(series)).mul(Decibels.DB_PER_NEPER);
+      ((FloatVector) db.convertShape(VectorOperators.D2F, SF, 0)).intoArray(x, i);
+    }
+    return i;
+  }
+
+  static int lanes() {
+    return S.length();
+  }
+
+  /**
+   * Sparse matrix times batch: {@code out[m][l] = sum_j w[j] rows[start[m] + j - offset[m]][l]}
+   * over {@code j} in {@code [offset[m], offset[m+1])}, accumulated in that order from 0, for every
+   * band {@code m} and lane {@code l < n}.
+   */
+  static void melBatch(
+      float[][] rows, float[][] out, float[] w, int[] start, int[] offset, int bands, int n) {
+    int end = S.loopBound(n);
+    for (int m = 0; m < bands; m++) {
+      float[] o = out[m];
+      int s = start[m] - offset[m];
+      int j0 = offset[m];
+      int j1 = offset[m + 1];
+      int l0 = 0;
+      for (int v = S.length(); l0 + 2 * v <= end; l0 += 2 * v) {
+        // two vectors at a time: independent sums for the FPU to overlap
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        for (int j = j0; j < j1; j++) {
+          float[] row = rows[s + j];
+          acc0 = acc0.add(FloatVector.fromArray(S, row, l0).mul(w[j]));
+          acc1 = acc1.add(FloatVector.fromArray(S, row, l0 + v).mul(w[j]));
+        }
+        acc0.intoArray(o, l0);
+        acc1.intoArray(o, l0 + v);
+      }
+      for (int l = l0; l < end; l += S.length()) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int j = j0; j < j1; j++) {
+          acc = acc.add(FloatVector.fromArray(S, rows[s + j], l).mul(w[j]));
+        }
+        acc.intoArray(o, l);
+      }
+      for (int l = end; l < n; l++) {
+        float acc = 0f;
+        for (int j = j0; j < j1; j++) {
+          acc += w[j] * rows[s + j][l];
+        }
+        o[l] = acc;
+      }
+    }
+  }
+
+  /**
+   * Two independent radix-2 DIF butterflies on lanes [0, n): {@code (a, b) <- (a + b, (a - b) w)}
+   * and {@code (c, d) <- (c + d, (c - d) v)}. (Two per call keeps the method large enough to be
+   * compiled on its own rather than inlined deep into its callers, where C2 would run out of
+   * inlining depth for the Vector API's own methods.)
+   */
+  static void butterfly2(
+      float[] ar,
+      float[] ai,
+      float[] br,
+      float[] bi,
+      float wr,
+      float wi,
+      float[] cr,
+      float[] ci,
+      float[] dr,
+      float[] di,
+      float vr,
+      float vi,
+      int n) {
+    int l = 0;
+    for (int end = S.loopBound(n); l < end; l += S.length()) {
+      FloatVector xr = FloatVector.fromArray(S, ar, l);
+      FloatVector xi = FloatVector.fromArray(S, ai, l);
+      FloatVector yr = FloatVector.fromArray(S, br, l);
+      FloatVector yi = FloatVector.fromArray(S, bi, l);
+      xr.add(yr).intoArray(ar, l);
+      xi.add(yi).intoArray(ai, l);
+      FloatVector er = xr.sub(yr);
+      FloatVector ei = xi.sub(yi);
+      er.mul(wr).sub(ei.mul(wi)).intoArray(br, l);
+      er.mul(wi).add(ei.mul(wr)).intoArray(bi, l);
+      FloatVector ur = FloatVector.fromArray(S, cr, l);
+      FloatVector ui = FloatVector.fromArray(S, ci, l);
+      FloatVector zr = FloatVector.fromArray(S, dr, l);
+      FloatVector zi = FloatVector.fromArray(S, di, l);
+      ur.add(zr).intoArray(cr, l);
+      ui.add(zi).intoArray(ci, l);
+      FloatVector fr = ur.sub(zr);
+      FloatVector fi = ui.sub(zi);
+      fr.mul(vr).sub(fi.mul(vi)).intoArray(dr, l);
+      fr.mul(vi).add(fi.mul(vr)).intoArray(di, l);
+    }
+    if (l < n) {
+      tail(ar, ai, br, bi, wr, wi, l, n);
+      tail(cr, ci, dr, di, vr, vi, l, n);
+    }
+  }
+
+  private static void tail(
+      float[] ar, float[] ai, float[] br, float[] bi, float wr, float wi, int from, int n) {
+    for (int l = from; l < n; l++) {
+      float xr = ar[l];
+      float xi = ai[l];
+      float yr = br[l];
+      float yi = bi[l];
+      ar[l] = xr + yr;
+      ai[l] = xi + yi;
+      float dr = xr - yr;
+      float di = xi - yi;
+      br[l] = dr * wr - di * wi;
+      bi[l] = dr * wi + di * wr;
+    }
+  }
+
+  /** The first DIF stage of one row pair from four windowed, lane-contiguous source rows. */
+  static void loadPair(
+      float[] sa,
+      int oa,
+      float[] sb,
+      int ob,
+      float[] sc,
+      int oc,
+      float[] sd,
+      int od,
+      float wa,
+      float wb,
+      float wc,
+      float wd,
+      float tr,
+      float ti,
+      float[] r0,
+      float[] i0,
+      float[] r1,
+      float[] i1,
+      int n) {
+    int l = 0;
+    for (int end = S.loopBound(n); l < end; l += S.length()) {
+      FloatVector ar = FloatVector.fromArray(S, sa, oa + l).mul(wa);
+      FloatVector ai = FloatVector.fromArray(S, sb, ob + l).mul(wb);
+      FloatVector br = FloatVector.fromArray(S, sc, oc + l).mul(wc);
+      FloatVector bi = FloatVector.fromArray(S, sd, od + l).mul(wd);
+      ar.add(br).intoArray(r0, l);
+      ai.add(bi).intoArray(i0, l);
+      FloatVector dr = ar.sub(br);
+      FloatVector di = ai.sub(bi);
+      dr.mul(tr).sub(di.mul(ti)).intoArray(r1, l);
+      dr.mul(ti).add(di.mul(tr)).intoArray(i1, l);
+    }
+    for (; l < n; l++) {
+      float ar = sa[oa + l] * wa;
+      float ai = sb[ob + l] * wb;
+      float br = sc[oc + l] * wc;
+      float bi = sd[od + l] * wd;
+      r0[l] = ar + br;
+      i0[l] = ai + bi;
+      float dr = ar - br;
+      float di = ai - bi;
+      r1[l] = dr * tr - di * ti;
+      i1[l] = dr * ti + di * tr;
+    }
+  }
+
+  /** Even/odd split of one bin pair into |X[k]|^2 and |X[n-k]|^2, as the scalar splitPair. */
+  static void splitPair(
+      float[] ar,
+      float[] ai,
+      float[] br,
+      float[] bi,
+      float[] pk,
+      float[] pmk,
+      float wr,
+      float wi,
+      int n) {
+    int l = 0;
+    for (int end = S.loopBound(n); l < end; l += S.length()) {
+      FloatVector xar = FloatVector.fromArray(S, ar, l);
+      FloatVector xai = FloatVector.fromArray(S, ai, l);
+      FloatVector xbr = FloatVector.fromArray(S, br, l);
+      FloatVector xbi = FloatVector.fromArray(S, bi, l);
+      FloatVector er = xar.add(xbr);
+      FloatVector ei = xai.sub(xbi);
+      FloatVector or = xai.add(xbi);
+      FloatVector oi = xbr.sub(xar);
+      FloatVector tr = or.mul(wr).sub(oi.mul(wi));
+      FloatVector ti = oi.mul(wr).add(or.mul(wi));
+      FloatVector her = er.mul(0.5f);
+      FloatVector hei = ei.mul(0.5f);
+      FloatVector xr = her.add(tr);
+      FloatVector xi = hei.add(ti);
+      FloatVector yr = her.sub(tr);
+      FloatVector yi = hei.sub(ti);
+      xr.mul(xr).add(xi.mul(xi)).intoArray(pk, l);
+      yr.mul(yr).add(yi.mul(yi)).intoArray(pmk, l);
+    }
+    for (; l < n; l++) {
+      float er = ar[l] + br[l];
+      float ei = ai[l] - bi[l];
+      float or = ai[l] + bi[l];
+      float oi = br[l] - ar[l];
+      float tr = wr * or - wi * oi;
+      float ti = wr * oi + wi * or;
+      float xr = 0.5f * er + tr;
+      float xi = 0.5f * ei + ti;
+      float yr = 0.5f * er - tr;
+      float yi = 0.5f * ei - ti;
+      pk[l] = xr * xr + xi * xi;
+      pmk[l] = yr * yr + yi * yi;
+    }
+  }
+}
