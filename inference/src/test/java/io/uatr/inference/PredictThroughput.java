@@ -15,19 +15,30 @@ import io.uatr.inference.batch.PredictionRows;
 import io.uatr.inference.batch.PredictionWriter;
 import io.uatr.models.ModelFactory;
 import io.uatr.models.spec.BackboneType;
+import io.uatr.models.spec.ExpertPlacement;
+import io.uatr.models.spec.GateInput;
+import io.uatr.models.spec.GateType;
 import io.uatr.models.spec.ModelSpec;
+import io.uatr.models.spec.ModelType;
+import io.uatr.models.spec.SizeHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
  * Throughput benchmark (run by hand, not a test): batch prediction end to end (WAV decode,
- * resampling to 16 kHz, 30 s / 15 s segments, log-mel 64 x 938, per-segment normalisation, forward)
- * against the bare forward pass over the same number of segments with the same threads and batch
- * size. Arguments: work dir, files, seconds per file, threads, backbone (small_cnn|resnet18).
+ * resampling to 16 kHz, 30 s / 15 s segments, log-mel, per-segment normalisation, forward) against
+ * the bare forward pass over the same number of segments with the same threads and batch size (the
+ * bare pass reuses one pre-made random batch, so it times the network alone). Arguments: work dir,
+ * files, seconds per file, threads, model, [input rate in Hz, default 52 734]. Models: {@code
+ * m3-resnet18} is the published ShipsEar protocol (configs/experiments/shipsear-9class.yaml: M3
+ * with 4 ResNet-18 last-stage experts, 9 classes, log-mel n_fft 2048, hop 512, 128 mels, top_db
+ * 80); {@code small_cnn} and {@code resnet18} are the default M3 spec with that backbone on a
+ * lighter 64-mel, n_fft 1024 log-mel (the synthetic demo's scale).
  */
 final class PredictThroughput {
 
@@ -38,14 +49,39 @@ final class PredictThroughput {
     int files = Integer.parseInt(args[1]);
     double seconds = Double.parseDouble(args[2]);
     int threads = Integer.parseInt(args[3]);
-    BackboneType backbone = BackboneType.valueOf(args[4].toUpperCase(Locale.ROOT));
+    String modelName = args[4].toLowerCase(Locale.ROOT);
     int batch = 4;
     int fsIn = args.length > 5 ? Integer.parseInt(args[5]) : 52734;
     int sr = 16000;
-    FeatureSpec fs = TestFeatures.spec(sr, 1024, 512, 64, 80.0);
     SegmentConfig seg =
         new SegmentConfig(30, 15, SegmentConfig.Policy.DROP, 15, SegmentConfig.Policy.LOOP);
-    ModelSpec spec = ModelSpec.builder().backbone(backbone).build();
+    FeatureSpec fs;
+    ModelSpec spec;
+    if (modelName.equals("m3-resnet18")) {
+      fs = TestFeatures.spec(sr, 2048, 512, 128, 80.0);
+      spec =
+          ModelSpec.builder()
+              .type(ModelType.M3)
+              .backbone(BackboneType.RESNET18)
+              .width(64)
+              .experts(4)
+              .expertPlacement(ExpertPlacement.LAST_STAGES)
+              .expertStages(1)
+              .gate(GateType.SOFTMAX)
+              .gateInput(GateInput.STEM)
+              .sizeHead(SizeHead.LEVELS)
+              .classTowerHidden(128)
+              .sizeTowerHidden(64)
+              .numClasses(9)
+              .build();
+    } else {
+      fs = TestFeatures.spec(sr, 1024, 512, 64, 80.0);
+      spec =
+          ModelSpec.builder()
+              .backbone(BackboneType.valueOf(modelName.toUpperCase(Locale.ROOT)))
+              .build();
+    }
+    String backbone = modelName;
     SegmentFeatures f = new SegmentFeatures(fs, sr, Normalization.perSegment(1e-6), 30 * sr);
     List<String> classes = new ArrayList<>();
     for (int i = 0; i < spec.numClasses(); i++) {
@@ -121,7 +157,7 @@ final class PredictThroughput {
       double feat = featuresOnly(rec, f, 8);
       System.out.printf(
           Locale.ROOT,
-          "backbone %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
+          "model %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
               + "bare forward: %.2f s (%.3f s/segment)%n"
               + "end to end:   %.2f s (%.2fx the forward pass), %.1f x realtime, %d failed%n"
               + "process CPU: bare %.2f s, end to end %.2f s (%.2fx)%n"
@@ -151,6 +187,11 @@ final class PredictThroughput {
   private static double forward(
       Recognizer rec, SegmentFeatures f, int batch, int threads, int segments) throws Exception {
     int per = f.bins() * f.frames();
+    float[] input = new float[batch * per];
+    Random r = new Random(1);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) r.nextGaussian();
+    }
     List<Thread> pool = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int t = 0; t < threads; t++) {
@@ -158,15 +199,11 @@ final class PredictThroughput {
       Thread th =
           new Thread(
               () -> {
-                Random r = new Random(1);
                 try (Predictor<SegmentTranslator.In, SegmentTranslator.Out> p =
                     rec.model().newPredictor(new SegmentTranslator(rec.spec(), false))) {
                   for (int done = 0; done < mine; done += batch) {
                     int b = Math.min(batch, mine - done);
-                    float[] x = new float[b * per];
-                    for (int i = 0; i < x.length; i++) {
-                      x[i] = (float) r.nextGaussian();
-                    }
+                    float[] x = b == batch ? input : Arrays.copyOf(input, b * per);
                     p.predict(new SegmentTranslator.In(x, b, f.bins(), f.frames()));
                   }
                 } catch (Exception e) {

@@ -23,7 +23,10 @@ public final class FeatureBench {
   public static final int SAMPLE_RATE = 52_734;
 
   /** Timed runs after warm-up; the median is reported. */
-  static final int MEASUREMENTS = 3;
+  static final int MEASUREMENTS = 5;
+
+  /** Minimum warm-up wall time in seconds. */
+  static final double WARM_UP_SECONDS = 4;
 
   private FeatureBench() {}
 
@@ -31,8 +34,9 @@ public final class FeatureBench {
    * Measures the log-mel pipeline (n_fft 2048, hop 512, 128 Slaney mels, dB) on synthetic white
    * noise at 52 734 Hz: each of {@code threads} threads streams its own copy of {@code
    * audioSeconds} of audio through its own {@link LogMelExtractor} in blocks of 8192 samples, after
-   * three warm-up passes of up to 60 s; the result is the median of {@value #MEASUREMENTS} timed
-   * runs. JTransforms' internal threading is set to 1 during the run (and restored).
+   * warm-up passes of up to 60 s each for at least {@value #WARM_UP_SECONDS} s of wall time; the
+   * result is the median of {@value #MEASUREMENTS} timed runs. JTransforms' internal threading is
+   * set to 1 during the run (and restored).
    *
    * @param audioSeconds audio per thread in seconds (for example 600)
    * @param threads number of independent streams run in parallel, at least 1
@@ -54,9 +58,11 @@ public final class FeatureBench {
     ConcurrencyUtils.setNumberOfThreads(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      // warm-up until the JIT has compiled the kernels (the Vector API is slow until then)
+      // warm-up until the JIT has compiled the kernels (the Vector API is slow until then): at
+      // least three passes and WARM_UP_SECONDS of wall time
       int warm = Math.min(n, 60 * SAMPLE_RATE);
-      for (int i = 0; i < 3; i++) {
+      long warmStart = System.nanoTime();
+      for (int i = 0; i < 3 || System.nanoTime() - warmStart < WARM_UP_SECONDS * 1e9; i++) {
         run(pool, threads, config, x, warm);
       }
       double[] factors = new double[MEASUREMENTS];
