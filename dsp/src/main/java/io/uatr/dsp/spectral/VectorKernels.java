@@ -13,6 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Simd#ENABLED}. Every method performs exactly the float operations of its scalar
  * counterpart in {@link BatchPowerSpectrum}, in the same order, so the results are identical; the
  * last {@code n mod lanes()} lanes of a loop run as scalar code.
+ *
+ * <p>Shape of these methods, measured on JDK 17: each must be compiled by C2 as its own unit, with
+ * every Vector API call intrinsified; otherwise the vectors are boxed and the kernel runs about 100
+ * times slower. So (1) each holds its scalar tail loop inline (a copy of the scalar kernel), which
+ * keeps its bytecode above HotSpot's hot-inlining size (325 bytes) so that it is not inlined deep
+ * into its callers, where C2 runs out of inlining depth for the Vector API's own methods; (2) none
+ * holds much more than about 40 vector operations (a radix-4 kernel with 56 failed to intrinsify in
+ * some call contexts); (3) callers pass full-width lane counts, so the tail loops never run in the
+ * hot path and C2 never deoptimises the kernels at the end of a stream.
  */
 final class VectorKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
