@@ -27,54 +27,67 @@ import java.util.Objects;
  */
 public final class Resampler {
 
-  private static final int CHUNK = 8192;
+  /** Stage-1 samples handed to stage 2 at a time. */
+  private static final int STAGE1_BLOCK = 2048;
 
   private final ResamplerSpec spec;
-  private final ResamplingKernel kernel; // null for equal rates
   private final int p;
   private final int q;
 
-  /** p / q and p % q: the step of the output position. */
-  private final long stepInt;
+  /** The polyphase interpolator: the whole resampler, or stage 2; null if not needed. */
+  private final PolyphaseStage interp;
 
-  private final int stepRem;
-  private final int halfTaps;
-  private final float[] buf;
+  /** The single-stage kernel or the stage-2 kernel, null if there is none. */
+  private final ResamplingKernel kernel;
 
-  /** Absolute input index of buf[0]. */
-  private long bufStart;
+  /** Stage 1 of the two-stage path, null otherwise. */
+  private final DecimatingFir fir;
 
-  private int bufLen;
+  /** Stage-1 decimation factor D (1 unless two-stage). */
+  private final int factor;
 
-  /** Integer part and remainder (of q) of the next output's input position. */
-  private long nextPos;
+  /** Stage-1 half-width J1 in taps (0 unless two-stage). */
+  private final int firHalf;
 
-  private int nextRem;
+  /** Stage-1 output block (two-stage with stage 2 only). */
+  private final float[] ybuf;
 
-  /** Index of the next output modulo q. */
-  private int nextRow;
-
+  private final boolean identity;
   private long inputCount;
   private boolean finished;
 
   /** Creates a streaming resampler. */
   public Resampler(ResamplerSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
-    if (spec.inputRate() == spec.outputRate()) {
+    long g = ResamplerSpec.gcd(spec.inputRate(), spec.outputRate());
+    p = (int) (spec.inputRate() / g);
+    q = (int) (spec.outputRate() / g);
+    identity = p == q;
+    if (identity) {
+      interp = null;
       kernel = null;
-      p = 1;
-      q = 1;
-      halfTaps = 0;
-      buf = new float[0];
-    } else {
+      fir = null;
+      factor = 1;
+      firHalf = 0;
+      ybuf = null;
+    } else if (p < 2L * q) {
       kernel = ResamplingKernel.of(spec);
-      p = kernel.p;
-      q = kernel.q;
-      halfTaps = kernel.halfTaps;
-      buf = new float[2 * halfTaps + Math.max(CHUNK, halfTaps)];
+      interp = new PolyphaseStage(kernel, 0);
+      fir = null;
+      factor = 1;
+      firHalf = 0;
+      ybuf = null;
+    } else {
+      TwoStageDesign d = TwoStageDesign.of(spec);
+      factor = d.factor();
+      firHalf = d.taps().length / 2;
+      kernel = d.interpolator();
+      // stage 2 reads y1[1-J2 ..] for output 0: stage 1 starts there (0 without stage 2)
+      long first = kernel == null ? 0 : 1 - kernel.halfTaps;
+      fir = new DecimatingFir(d.taps(), factor, first);
+      interp = kernel == null ? null : new PolyphaseStage(kernel, first);
+      ybuf = kernel == null ? null : new float[STAGE1_BLOCK];
     }
-    stepInt = p / q;
-    stepRem = p % q;
     reset();
   }
 
@@ -128,15 +141,26 @@ public final class Resampler {
    * input block of {@code inputLength} samples.
    */
   public int maxOutputLength(int inputLength) {
-    if (kernel == null) {
+    if (identity) {
       return inputLength;
     }
-    return (int) Math.min(Integer.MAX_VALUE, (long) inputLength * q / p + 1);
+    // two-stage: stage 1 delivers whole rounds of R samples, at most len / D + R new ones, which
+    // complete at most (len / D + R) D q / p + 1 <= len q / p + R + 1 outputs
+    long extra = fir == null ? 1 : DecimatingFir.ROUND + 2;
+    return (int) Math.min(Integer.MAX_VALUE, (long) inputLength * q / p + extra);
   }
 
   /** Largest number of samples {@link #finish(float[], int)} can write. */
   public int maxFinishLength() {
-    return kernel == null ? 0 : (int) ((long) halfTaps * q / p + 2);
+    if (identity) {
+      return 0;
+    }
+    if (fir == null) {
+      return (int) ((long) interp.halfTaps() * q / p + 2);
+    }
+    // outputs within J1 + R D + (J2 + 1) D input samples of the end wait for the zeros
+    long j2 = kernel == null ? 0 : kernel.halfTaps;
+    return (int) ((firHalf + (long) DecimatingFir.ROUND * factor + (j2 + 1) * factor) * q / p + 3);
   }
 
   /**
@@ -189,12 +213,12 @@ public final class Resampler {
 
   /** Starts a new stream (state as after construction). */
   public void reset() {
-    Arrays.fill(buf, 0f);
-    bufStart = -halfTaps;
-    bufLen = halfTaps;
-    nextPos = 0;
-    nextRem = 0;
-    nextRow = 0;
+    if (interp != null) {
+      interp.reset();
+    }
+    if (fir != null) {
+      fir.reset();
+    }
     inputCount = 0;
     finished = false;
   }
@@ -204,36 +228,67 @@ public final class Resampler {
     return inputCount;
   }
 
-  /** Capacity of the internal input buffer in samples (constant for the object's life). */
+  /** Capacity of the internal buffers in samples (constant for the object's life). */
   int bufferCapacity() {
-    return buf.length;
+    return (interp == null ? 0 : interp.bufferCapacity())
+        + (fir == null ? 0 : fir.bufferCapacity())
+        + (ybuf == null ? 0 : ybuf.length);
   }
 
+  /** The single-stage kernel, or the stage-2 kernel of the two-stage path (null if none). */
   ResamplingKernel kernel() {
     return kernel;
+  }
+
+  /** True if this resampler uses the two-stage path. */
+  boolean isTwoStage() {
+    return fir != null;
+  }
+
+  /** Number of output samples at either end whose filter windows reach past the input. */
+  int edgeOutputs() {
+    if (identity) {
+      return 0;
+    }
+    long j2 = kernel == null ? 0 : kernel.halfTaps;
+    return (int) ((firHalf + j2 * factor) * q / p) + 2;
   }
 
   private int push(float[] in, int off, int len, float[] out, int outOff) {
     if (finished) {
       throw new IllegalStateException("finish() was called; call reset() to start a new stream");
     }
-    if (kernel == null) {
+    inputCount += len;
+    if (identity) {
       System.arraycopy(in, off, out, outOff, len);
-      inputCount += len;
       return len;
+    }
+    if (fir == null) {
+      return interp.push(in, off, len, out, outOff);
     }
     int written = 0;
     while (len > 0) {
-      if (bufLen == buf.length) {
-        compact();
-      }
-      int n = Math.min(len, buf.length - bufLen);
-      System.arraycopy(in, off, buf, bufLen, n);
-      bufLen += n;
+      int n = fir.feed(in, off, len);
       off += n;
       len -= n;
-      inputCount += n;
-      written += emit(out, outOff + written, Long.MAX_VALUE);
+      written += runStages(out, outOff + written, Long.MAX_VALUE);
+    }
+    return written;
+  }
+
+  /** Runs stage 1 as far as its input allows (up to index end) and pushes its output on. */
+  private int runStages(float[] out, int outOff, long end) {
+    int written = 0;
+    int n;
+    if (interp == null) {
+      // integer ratio: stage 1 alone, written straight to the output
+      while ((n = fir.produce(out, outOff + written, Integer.MAX_VALUE, end)) > 0) {
+        written += n;
+      }
+      return written;
+    }
+    while ((n = fir.produce(ybuf, 0, ybuf.length, end)) > 0) {
+      written += interp.push(ybuf, 0, n, out, outOff + written);
     }
     return written;
   }
@@ -243,50 +298,28 @@ public final class Resampler {
       throw new IllegalStateException("finish() was called; call reset() to start a new stream");
     }
     finished = true;
-    if (kernel == null) {
+    if (identity) {
       return 0;
     }
+    long total = spec.outputLength(inputCount);
+    if (fir == null) {
+      return interp.finish(total, out, outOff);
+    }
+    // stage 2 reads y1 up to ceil(N / D) - 1 + J2; stage 1 delivers it once the zeros complete
+    // its round
+    long j2 = kernel == null ? 0 : kernel.halfTaps;
+    long end = Math.floorDiv(inputCount + factor - 1, factor) + j2;
+    long zeros = Math.max(0, fir.inputNeeded(end - 1) - inputCount);
     int written = 0;
-    int zeros = halfTaps;
     while (zeros > 0) {
-      if (bufLen == buf.length) {
-        compact();
-      }
-      int n = Math.min(zeros, buf.length - bufLen);
-      Arrays.fill(buf, bufLen, bufLen + n, 0f);
-      bufLen += n;
+      int n = fir.feed(null, 0, (int) Math.min(zeros, Integer.MAX_VALUE));
       zeros -= n;
-      written += emit(out, outOff + written, inputCount);
+      written += runStages(out, outOff + written, end);
+    }
+    written += runStages(out, outOff + written, end);
+    if (interp != null) {
+      written += interp.finish(total, out, outOff + written);
     }
     return written;
-  }
-
-  /** Writes outputs whose window is in the buffer and whose position is below {@code limit}. */
-  private int emit(float[] out, int outOff, long limit) {
-    final long end = bufStart + bufLen;
-    int w = 0;
-    while (nextPos + halfTaps < end && nextPos < limit) {
-      out[outOff + w++] = kernel.apply(buf, (int) (nextPos - bufStart), nextRem, nextRow);
-      nextPos += stepInt;
-      long rem = (long) nextRem + stepRem; // below 2q, may exceed int range
-      if (rem >= q) {
-        nextPos++;
-        rem -= q;
-      }
-      nextRem = (int) rem;
-      nextRow = nextRow + 1 == q ? 0 : nextRow + 1;
-    }
-    return w;
-  }
-
-  /** Drops buffered input that no future output needs. */
-  private void compact() {
-    long keepFrom = Math.min(nextPos + 1 - halfTaps, bufStart + bufLen);
-    int shift = (int) (keepFrom - bufStart);
-    if (shift > 0) {
-      System.arraycopy(buf, shift, buf, 0, bufLen - shift);
-      bufLen -= shift;
-      bufStart = keepFrom;
-    }
   }
 }

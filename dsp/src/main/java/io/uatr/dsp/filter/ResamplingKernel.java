@@ -69,10 +69,17 @@ final class ResamplingKernel {
   /** Grid steps per zero-crossing interval of the sinc (interpolated mode). */
   static final int PHASES_PER_ZERO_CROSSING = 512;
 
-  private static final ConcurrentHashMap<ResamplerSpec, ResamplingKernel> CACHE =
+  private static final ConcurrentHashMap<Design, ResamplingKernel> CACHE =
       new ConcurrentHashMap<>();
 
   private static final AtomicLong CACHED_COEFFICIENTS = new AtomicLong();
+
+  /**
+   * What determines a kernel: the reduced ratio {@code p/q} of the input and output rates of the
+   * stage, and the Kaiser-sinc design (cut-off and transition in cycles per input sample of the
+   * stage, attenuation in dB including the design margin). The cache key.
+   */
+  record Design(int p, int q, double cutoff, double transition, double attenuationDb) {}
 
   final int p;
   final int q;
@@ -83,7 +90,7 @@ final class ResamplingKernel {
   final double beta;
   final double halfWidth;
   final double cutoff;
-  private final double i0Beta;
+  private final KaiserSinc sinc;
 
   /** Rows of 2J coefficients: q exact phases, or K+1 grid phases. Never written after build. */
   private final float[] bank;
@@ -92,25 +99,36 @@ final class ResamplingKernel {
   private final int gridPhases;
 
   /**
-   * The shared kernel of {@code spec} (built on first use, then taken from a static cache).
+   * The shared single-stage kernel of {@code spec} (built on first use, then taken from a static
+   * cache): the anti-alias / anti-image low-pass documented in {@link ResamplerSpec}, at the input
+   * rate.
    *
    * @param spec a design whose rates differ
    * @return an immutable kernel, safe to use from any number of threads
    */
   static ResamplingKernel of(ResamplerSpec spec) {
-    ResamplingKernel k = CACHE.get(spec);
+    return of(singleStage(spec));
+  }
+
+  /**
+   * The shared kernel of an explicit design (built on first use, then taken from a static cache).
+   *
+   * @return an immutable kernel, safe to use from any number of threads
+   */
+  static ResamplingKernel of(Design design) {
+    ResamplingKernel k = CACHE.get(design);
     if (k != null) {
       return k;
     }
     // Built outside the map's lock: two threads may race to build the same kernel, and one wins.
-    k = new ResamplingKernel(spec);
+    k = new ResamplingKernel(design);
     if (CACHED_COEFFICIENTS.addAndGet(k.bank.length) > MAX_CACHED) {
       synchronized (CACHE) {
         CACHE.clear();
         CACHED_COEFFICIENTS.set(k.bank.length);
       }
     }
-    ResamplingKernel prior = CACHE.putIfAbsent(spec, k);
+    ResamplingKernel prior = CACHE.putIfAbsent(design, k);
     if (prior != null) {
       CACHED_COEFFICIENTS.addAndGet(-k.bank.length);
       return prior;
@@ -118,22 +136,40 @@ final class ResamplingKernel {
     return k;
   }
 
-  /** Builds a kernel without the cache (use {@link #of(ResamplerSpec)}). */
-  ResamplingKernel(ResamplerSpec spec) {
+  /**
+   * The single-stage design of {@code spec}: cut-off {@code rolloff * lowerNyquist / inputRate},
+   * transition {@code 2 (1 - rolloff) lowerNyquist / inputRate} cycles per input sample, designed
+   * for {@code stopbandDb + }{@value #DESIGN_MARGIN_DB} dB.
+   */
+  static Design singleStage(ResamplerSpec spec) {
     long g = ResamplerSpec.gcd(spec.inputRate(), spec.outputRate());
-    this.p = (int) (spec.inputRate() / g);
-    this.q = (int) (spec.outputRate() / g);
     double fsIn = spec.inputRate();
     double lowerNyquist = Math.min(spec.inputRate(), spec.outputRate()) / 2.0;
-    this.cutoff = spec.rolloff() * lowerNyquist / fsIn;
+    double cutoff = spec.rolloff() * lowerNyquist / fsIn;
     double transition = 2 * (1 - spec.rolloff()) * lowerNyquist / fsIn; // cycles per sample
     // Kaiser's formulas undershoot the requested attenuation by up to about 1 dB; design with a
     // margin so the measured stop band reaches stopbandDb.
-    double a = spec.stopbandDb() + DESIGN_MARGIN_DB;
-    this.beta = kaiserBeta(a);
-    this.i0Beta = besselI0(beta);
-    // Kaiser's length estimate N - 1 = (A - 7.95) / (2.285 * dw), dw in rad/sample; T = (N-1)/2.
-    this.halfWidth = (a - 7.95) / (2.285 * 2 * Math.PI * transition) / 2;
+    return new Design(
+        (int) (spec.inputRate() / g),
+        (int) (spec.outputRate() / g),
+        cutoff,
+        transition,
+        spec.stopbandDb() + DESIGN_MARGIN_DB);
+  }
+
+  /** Builds a kernel without the cache (use {@link #of(ResamplerSpec)}). */
+  ResamplingKernel(ResamplerSpec spec) {
+    this(singleStage(spec));
+  }
+
+  /** Builds a kernel without the cache (use {@link #of(Design)}). */
+  ResamplingKernel(Design design) {
+    this.p = design.p();
+    this.q = design.q();
+    this.sinc = KaiserSinc.design(design.cutoff(), design.transition(), design.attenuationDb());
+    this.cutoff = sinc.cutoff;
+    this.beta = sinc.beta;
+    this.halfWidth = sinc.halfWidth;
     this.halfTaps = (int) Math.ceil(halfWidth);
     int taps = 2 * halfTaps;
     int rows;
@@ -225,48 +261,6 @@ final class ResamplingKernel {
 
   /** The continuous kernel at {@code t} input samples. */
   double h(double t) {
-    double at = Math.abs(t);
-    if (at >= halfWidth) {
-      return 0;
-    }
-    double x = 2 * cutoff * t;
-    double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-    double v = at / halfWidth;
-    return 2 * cutoff * sinc * besselI0(beta * Math.sqrt(1 - v * v)) / i0Beta;
-  }
-
-  /** Kaiser's beta for a stop-band attenuation of {@code a} dB. */
-  static double kaiserBeta(double a) {
-    if (a > 50) {
-      return 0.1102 * (a - 8.7);
-    }
-    if (a >= 21) {
-      return 0.5842 * Math.pow(a - 21, 0.4) + 0.07886 * (a - 21);
-    }
-    return 0;
-  }
-
-  /** 1 / k^2 for the power series of I0. */
-  private static final double[] INV_SQUARES = new double[500];
-
-  static {
-    for (int k = 1; k < INV_SQUARES.length; k++) {
-      INV_SQUARES[k] = 1.0 / ((double) k * k);
-    }
-  }
-
-  /** Modified Bessel function of the first kind, order 0 (power series; fine for x &lt; 50). */
-  static double besselI0(double x) {
-    double sum = 1;
-    double term = 1;
-    double halfSquared = (x / 2) * (x / 2);
-    for (int k = 1; k < INV_SQUARES.length; k++) {
-      term *= halfSquared * INV_SQUARES[k];
-      sum += term;
-      if (term < 1e-17 * sum) {
-        break;
-      }
-    }
-    return sum;
+    return sinc.at(t);
   }
 }
