@@ -23,8 +23,9 @@ import java.util.Arrays;
  * fixed by {@code firstIndex} alone, in float (Java never fuses into FMA implicitly), so results do
  * not depend on how the input is split into blocks. The rounds start {@code ceil(2J / D)} outputs
  * before {@code firstIndex} so the first outputs get every term; those warm-up outputs are dropped.
- * Memory: the {@code R D} coefficient rows of {@code R + 2J/D + 1} floats, an input buffer of
- * {@code R D + 8192} floats and the window. Not thread-safe.
+ * Memory: an input buffer of {@code R D + 8192} floats and the window, plus the {@code R D}
+ * coefficient rows of {@code R + 2J/D + 1} floats, which are immutable and shared between filters
+ * of one design. Not thread-safe.
  */
 final class DecimatingFir {
 
@@ -69,22 +70,22 @@ final class DecimatingFir {
   private long readyIndex;
 
   /**
+   * The coefficient rows of the transposed form: {@code C_rho[k] = h[J + rho - k D]} for {@code rho
+   * in [0, R D)}, {@code k in [0, R + floor(2J / D) + 1)}, 0 outside the support. Immutable once
+   * built; share it between filters of one design.
+   *
    * @param taps the impulse response {@code h[-J..J]} (odd length {@code 2J + 1})
    * @param factor decimation factor D &gt;= 1
-   * @param firstIndex index of the first output, at most 0
+   * @return {@code [R D][R + floor(2J / D) + 1]} coefficients
    */
-  DecimatingFir(float[] taps, int factor, long firstIndex) {
+  static float[][] rows(float[] taps, int factor) {
     if (taps.length % 2 != 1) {
       throw new IllegalArgumentException("taps must have odd length, got " + taps.length);
     }
-    this.half = taps.length / 2;
-    this.factor = factor;
-    this.firstIndex = firstIndex;
-    int span = (2 * half) / factor; // outputs an input sample reaches beyond the first
-    this.startIndex = firstIndex - ((2L * half + factor - 1) / factor);
-    int window = ROUND + span + 1;
+    int half = taps.length / 2;
+    int window = ROUND + (2 * half) / factor + 1;
     int nRows = ROUND * factor;
-    this.rows = new float[nRows][window];
+    float[][] rows = new float[nRows][window];
     for (int rho = 0; rho < nRows; rho++) {
       for (int k = 0; k < window; k++) {
         long t = (long) half + rho - (long) k * factor; // tap offset of input rho for output k
@@ -93,6 +94,26 @@ final class DecimatingFir {
         }
       }
     }
+    return rows;
+  }
+
+  /**
+   * @param rows the coefficient rows from {@link #rows(float[], int)} (shared, not modified)
+   * @param half the half-length J of the impulse response
+   * @param factor decimation factor D &gt;= 1, as given to {@link #rows}
+   * @param firstIndex index of the first output, at most 0
+   */
+  DecimatingFir(float[][] rows, int half, int factor, long firstIndex) {
+    this.half = half;
+    this.factor = factor;
+    this.firstIndex = firstIndex;
+    this.startIndex = firstIndex - ((2L * half + factor - 1) / factor);
+    int window = ROUND + (2 * half) / factor + 1;
+    int nRows = ROUND * factor;
+    if (rows.length != nRows || rows[0].length != window) {
+      throw new IllegalArgumentException("rows do not match J=" + half + ", D=" + factor);
+    }
+    this.rows = rows;
     this.groupFrom = new int[nRows / 4 + 1];
     this.groupTo = new int[nRows / 4 + 1];
     for (int rho = 0; rho < nRows; rho += 4) {

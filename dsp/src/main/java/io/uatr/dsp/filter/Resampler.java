@@ -6,24 +6,46 @@ import java.util.Objects;
 /**
  * Band-limited resampling between two integer sample rates, one-shot or streaming.
  *
- * <p>Each output sample is computed directly at its exact input position {@code k * inputRate /
- * outputRate} (kept as an exact rational, so there is no drift over hour-long streams) by a
- * Kaiser-windowed sinc low-pass; see {@link ResamplerSpec} for the response. The kernel's phases
- * are precomputed as float: all {@code outputRate/gcd} of them when they fit in 2^22 coefficients
- * (e.g. 52 734 Hz to 16 000 Hz: 8000 phases x 340 taps, 10.9 MB), otherwise a grid of 512 phases
- * per zero crossing of the sinc with linear interpolation between the two nearest grid phases. The
- * table is built once per distinct {@link ResamplerSpec} per JVM and shared, read-only, by every
- * instance on every thread, so constructing a {@code Resampler} is cheap after the first one of a
- * spec (the first of 52 734 to 16 000 Hz costs about 0.15 s of CPU; see {@code ResamplingKernel}
- * for the layout, the cache bound and the accuracy). The kernel is centred: there is no delay,
- * output sample k corresponds to time {@code k / outputRate}. Samples before the start and after
- * the end of the input are taken as 0. If both rates are equal the input is copied unchanged.
+ * <p><b>Single stage</b> (upsampling, and downsampling by a reduced ratio {@code p/q} below 2, e.g.
+ * 16 000 to 52 734 Hz or 24 000 to 16 000 Hz). Each output sample is computed directly at its exact
+ * input position {@code k * inputRate / outputRate} (kept as an exact rational, so there is no
+ * drift over hour-long streams) by the Kaiser-windowed sinc low-pass of {@link ResamplerSpec}. The
+ * kernel's phases are precomputed as float: all {@code outputRate/gcd} of them when they fit in
+ * 2^22 coefficients (e.g. 16 000 to 52 734 Hz: 26 367 phases x 104 taps, 11 MB), otherwise a grid
+ * of 512 phases per zero crossing of the sinc with linear interpolation between the two nearest
+ * grid phases. See {@code ResamplingKernel} for the layout, the cache and the accuracy.
+ *
+ * <p><b>Two stages</b> (downsampling by {@code p/q >= 2}, e.g. 52 734, 48 000 or 44 100 Hz to 16
+ * 000 Hz; see {@code TwoStageDesign}). Stage 1 is the same low-pass sampled at integer taps (339
+ * for 52 734 to 16 000 Hz), applied at the input rate in a form HotSpot compiles to SIMD code (see
+ * {@code DecimatingFir}); for integer ratios it keeps only every {@code p}-th sample and is the
+ * whole resampler. Otherwise stage 2 interpolates the stage-1 signal at the exact output positions
+ * with a short Kaiser sinc (12 taps, an exact bank of 8000 x 12 floats for 52 734 to 16 000 Hz)
+ * whose stop band starts where the images of the band-limited stage-1 signal start and is designed
+ * 30 dB deeper than the spec, so its images stay near the float rounding floor. Stage 1 runs on the
+ * zero-extended input, including the samples just outside it that stage 2 reads for the first and
+ * last outputs, so the result is the exact composition of the two filters. Response: pass band to
+ * {@code (2 rolloff - 1)} of the output Nyquist frequency as specified, ripple below 0.001 dB
+ * (measured), everything at or above the output Nyquist frequency at least {@code stopbandDb} down
+ * (measured -94 dB for the default 80 dB design), distortion of in-band signal by stage 2 measured
+ * near -110 dB (single stage: near -130 dB, the float floor).
+ *
+ * <p><b>Speed</b> (JMH {@code FrontEndBenchmark}, 10 s of audio, one thread, on a shared 2-core
+ * AVX-512 machine, so roughly): 52 734 to 16 000 Hz went from about 40 ms (one 340-tap dot product
+ * per output on a 10.9 MB bank that does not fit the L2 cache) to about 17 ms; 44 100 to 16 000 Hz
+ * from about 40 to 12 ms; 48 000 to 16 000 Hz from about 50 to 7 ms. Upsampling is unchanged.
+ *
+ * <p>Both paths are centred: there is no delay, output sample k corresponds to time {@code k /
+ * outputRate}. Samples before the start and after the end of the input are taken as 0. If both
+ * rates are equal the input is copied unchanged. Kernels are built once per distinct design per JVM
+ * and shared, read-only, by every instance on every thread, so constructing a {@code Resampler} is
+ * cheap after the first one of a spec.
  *
  * <p>Streaming: {@link #process(float[], int, int, float[], int)} accepts blocks of any size and
  * writes the output samples that are complete; {@link #finish(float[], int)} writes the rest. The
  * concatenated output is bit-for-bit the output of {@link #resample(float[], ResamplerSpec)}
- * whatever the block sizes, and memory is a fixed buffer of {@code 2 * halfTaps + 8192} floats plus
- * the shared kernel, independent of the stream length. Instances are not thread-safe.
+ * whatever the block sizes, and memory is a few fixed buffers (under 20 000 floats for 52 734 to 16
+ * 000 Hz) plus the shared kernels, independent of the stream length. Instances are not thread-safe.
  */
 public final class Resampler {
 
@@ -84,7 +106,7 @@ public final class Resampler {
       kernel = d.interpolator();
       // stage 2 reads y1[1-J2 ..] for output 0: stage 1 starts there (0 without stage 2)
       long first = kernel == null ? 0 : 1 - kernel.halfTaps;
-      fir = new DecimatingFir(d.taps(), factor, first);
+      fir = new DecimatingFir(d.rows(), firHalf, factor, first);
       interp = kernel == null ? null : new PolyphaseStage(kernel, first);
       ybuf = kernel == null ? null : new float[STAGE1_BLOCK];
     }
@@ -138,7 +160,8 @@ public final class Resampler {
 
   /**
    * Largest number of samples {@link #process(float[], int, int, float[], int)} can write for an
-   * input block of {@code inputLength} samples.
+   * input block of {@code inputLength} samples: {@code inputLength * outputRate / inputRate} plus 1
+   * (single stage) or plus 34 (two stages: stage 1 delivers rounds of 32 samples).
    */
   public int maxOutputLength(int inputLength) {
     if (identity) {

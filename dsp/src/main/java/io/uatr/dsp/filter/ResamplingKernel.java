@@ -4,27 +4,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Kaiser-windowed sinc interpolation kernel of a {@link Resampler}, and the dot product that
- * produces one output sample.
+ * A Kaiser-windowed sinc interpolation kernel evaluated at exact rational positions, and the dot
+ * product that produces one output sample: the whole {@link Resampler} on its single-stage path
+ * (upsampling, ratios below 2), and its stage 2 on the two-stage path (see {@link TwoStageDesign}).
  *
- * <p>Time is measured in input samples. Output k lies at input position {@code t = k * p / q}
- * ({@code p/q = inputRate/outputRate} in lowest terms), written as integer part {@code i} and
- * remainder {@code r} ({@code t = i + r/q}); it is {@code sum_{j=1-J..J} x[i+j] * h(r/q - j)} with
- * {@code h(t) = 2 fc sinc(2 fc t) * I0(beta sqrt(1 - (t/T)^2)) / I0(beta)} for {@code |t| < T}
- * ({@code fc} the cut-off in cycles per input sample, {@code T} the half-width from Kaiser's length
- * formula, {@code J = ceil(T)}).
+ * <p>Time is measured in samples of the stream the kernel reads. Output k lies at position {@code t
+ * = k * p / q} ({@code p/q} = stream rate / output rate in lowest terms), written as integer part
+ * {@code i} and remainder {@code r} ({@code t = i + r/q}); it is {@code sum_{j=1-J..J} x[i+j] *
+ * h(r/q - j)} with {@code h(t) = 2 fc sinc(2 fc t) * I0(beta sqrt(1 - (t/T)^2)) / I0(beta)} for
+ * {@code |t| < T} ({@code fc} the cut-off in cycles per sample, {@code T} the half-width from
+ * Kaiser's length formula, {@code J = ceil(T)}; see {@link KaiserSinc}). A kernel is determined by
+ * its {@link Design}: {@link #of(ResamplerSpec)} gives the single-stage design of a spec.
  *
  * <p><b>Exact polyphase bank (the usual case).</b> When the {@code q} distinct phases times {@code
  * 2J} taps fit in {@value #MAX_BANK} coefficients, every phase is evaluated once, in double, and
  * stored as float: a {@code [q][2J]} row-major bank. Row {@code m} holds the phase of output {@code
  * k = m (mod q)}, i.e. {@code r = m p mod q}, so consecutive outputs read consecutive rows and the
  * bank streams through the cache in order (measured: reading rows in phase order, which jump by
- * {@code p} rows, is up to 2x slower for banks larger than the L2 cache). Examples: 48000 to 16000
- * Hz, 1 phase x 310 taps; 44100 to 16000 Hz, 160 x 284; 52734 to 16000 Hz, 8000 x 340 (2.7 M
- * floats, 10.9 MB); 16000 to 52734 Hz, 26367 x 104 (2.7 M floats, 11.0 MB). Float coefficients are
- * exact to a relative 6e-8 (-144 dB), far below the 80 dB design. Row {@code q - m} is row {@code
- * m} reversed ({@code h} is even), so only half the rows are evaluated; building the 52734 to 16000
- * Hz bank takes about 0.13 s of CPU (measured), once per JVM.
+ * {@code p} rows, is up to 2x slower for banks larger than the L2 cache). Examples: single stage
+ * 16000 to 52734 Hz, 26367 x 104 (2.7 M floats, 11.0 MB), 24000 to 16000 Hz, 2 x 156; stage 2 of
+ * 52734 to 16000 Hz, 8000 x 12 (375 KiB) (the former single-stage bank for it, 8000 x 340 = 10.9
+ * MB, made each output a cache miss). Float coefficients are exact to a relative 6e-8 (-144 dB),
+ * far below the 80 dB design. Row {@code q - m} is row {@code m} reversed ({@code h} is even), so
+ * only half the rows are evaluated; building a bank of 2.7 M coefficients takes about 0.13 s of CPU
+ * (measured on the former 52734 to 16000 Hz bank), once per JVM.
  *
  * <p><b>Shared.</b> Kernels are immutable and built once per distinct {@link ResamplerSpec} per
  * JVM: {@link #of(ResamplerSpec)} keeps them in a static map, so every {@link Resampler} of one
@@ -50,10 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * sqrt(2J)} of the sum of magnitudes, below -110 dB, again far below the design; the tests measure
  * at most 5e-7 against a direct double evaluation for unit-variance noise. The order of operations
  * is fixed, so results do not depend on how the input is split into blocks.
- *
- * <p>Compared with the former design (double grid table, two dot products and interpolation per
- * output for every {@code q * 2J > 2^18}), 10 s of 52734 Hz audio to 16000 Hz went from about 210
- * to about 40 ms of thread CPU on the development machine.
  */
 final class ResamplingKernel {
 

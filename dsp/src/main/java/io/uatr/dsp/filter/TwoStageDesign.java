@@ -1,5 +1,7 @@
 package io.uatr.dsp.filter;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The two-stage design of a {@link Resampler} for downsampling by a reduced ratio {@code p/q >= 2}.
  *
@@ -24,9 +26,10 @@ package io.uatr.dsp.filter;
  *
  * @param factor stage-1 decimation factor D
  * @param taps stage-1 impulse response {@code h1[-J1..J1]} at {@code taps[t + J1]} (odd length)
+ * @param rows stage-1 coefficients in the transposed form ({@link DecimatingFir#rows})
  * @param interpolator stage-2 kernel (ratio {@code fs1 / outputRate} in lowest terms), or null
  */
-record TwoStageDesign(int factor, float[] taps, ResamplingKernel interpolator) {
+record TwoStageDesign(int factor, float[] taps, float[][] rows, ResamplingKernel interpolator) {
 
   /**
    * Extra attenuation of stage 2, in dB. Its stop band catches the images of in-band signal (a tone
@@ -36,13 +39,32 @@ record TwoStageDesign(int factor, float[] taps, ResamplingKernel interpolator) {
    */
   static final double STAGE2_EXTRA_DB = 30;
 
+  /** Designs kept in the shared cache before it is emptied. */
+  private static final int MAX_CACHED = 64;
+
+  private static final ConcurrentHashMap<ResamplerSpec, TwoStageDesign> CACHE =
+      new ConcurrentHashMap<>();
+
   /**
-   * The design of {@code spec}; the stage-2 kernel comes from the shared cache of {@link
-   * ResamplingKernel}, the stage-1 taps (a few hundred) are evaluated afresh.
+   * The design of {@code spec}, built on first use and then shared (immutable) by every resampler
+   * of that spec on any thread; the stage-2 kernel comes from the shared cache of {@link
+   * ResamplingKernel}. The cache is emptied when it holds {@value #MAX_CACHED} designs.
    *
    * @param spec a spec with {@code inputRate >= 2 outputRate} in lowest terms
    */
   static TwoStageDesign of(ResamplerSpec spec) {
+    TwoStageDesign d = CACHE.get(spec);
+    if (d == null) {
+      d = build(spec);
+      if (CACHE.size() >= MAX_CACHED) {
+        CACHE.clear(); // many unusual rate pairs: start over rather than grow
+      }
+      CACHE.putIfAbsent(spec, d);
+    }
+    return d;
+  }
+
+  private static TwoStageDesign build(ResamplerSpec spec) {
     ResamplingKernel.Design single = ResamplingKernel.singleStage(spec);
     int p = single.p();
     int q = single.q();
@@ -62,7 +84,7 @@ record TwoStageDesign(int factor, float[] taps, ResamplingKernel interpolator) {
     // D > 1 for a non-integer ratio (e.g. 2 for 52 734 Hz, with 14 stage-2 taps) measured slower
     int factor = q == 1 ? p : 1;
     if (factor == p) {
-      return new TwoStageDesign(factor, taps, null);
+      return new TwoStageDesign(factor, taps, DecimatingFir.rows(taps, factor), null);
     }
     long qd = (long) q * factor;
     long g = ResamplerSpec.gcd(p, qd);
@@ -75,6 +97,7 @@ record TwoStageDesign(int factor, float[] taps, ResamplingKernel interpolator) {
             0.5,
             transition,
             single.attenuationDb() + STAGE2_EXTRA_DB);
-    return new TwoStageDesign(factor, taps, ResamplingKernel.of(d2));
+    return new TwoStageDesign(
+        factor, taps, DecimatingFir.rows(taps, factor), ResamplingKernel.of(d2));
   }
 }
