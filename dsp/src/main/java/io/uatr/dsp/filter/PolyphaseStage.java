@@ -84,11 +84,12 @@ final class PolyphaseStage {
   }
 
   /**
-   * Appends {@code in[off, off+len)} to the stream and writes every output that is now complete.
+   * Appends {@code in[off, off+len)} to the stream and writes every output that is now complete,
+   * while fewer than {@code limit} outputs were written since the last reset.
    *
    * @return the number of outputs written to {@code out} from {@code outOff}
    */
-  int push(float[] in, int off, int len, float[] out, int outOff) {
+  int push(float[] in, int off, int len, float[] out, int outOff, long limit) {
     int written = 0;
     while (len > 0) {
       if (bufLen == buf.length) {
@@ -99,7 +100,7 @@ final class PolyphaseStage {
       bufLen += n;
       off += n;
       len -= n;
-      written += emit(out, outOff + written, Long.MAX_VALUE);
+      written += emit(out, outOff + written, limit);
     }
     return written;
   }

@@ -18,22 +18,23 @@ import java.util.Objects;
  * <p><b>Two stages</b> (downsampling by {@code p/q >= 2}, e.g. 52 734, 48 000 or 44 100 Hz to 16
  * 000 Hz; see {@code TwoStageDesign}). Stage 1 is the same low-pass sampled at integer taps (339
  * for 52 734 to 16 000 Hz), applied at the input rate in a form HotSpot compiles to SIMD code (see
- * {@code DecimatingFir}); for integer ratios it keeps only every {@code p}-th sample and is the
- * whole resampler. Otherwise stage 2 interpolates the stage-1 signal at the exact output positions
- * with a short Kaiser sinc (12 taps, an exact bank of 8000 x 12 floats for 52 734 to 16 000 Hz)
- * whose stop band starts where the images of the band-limited stage-1 signal start and is designed
- * 30 dB deeper than the spec, so its images stay near the float rounding floor. Stage 1 runs on the
- * zero-extended input, including the samples just outside it that stage 2 reads for the first and
- * last outputs, so the result is the exact composition of the two filters. Response: pass band to
- * {@code (2 rolloff - 1)} of the output Nyquist frequency as specified, ripple below 0.001 dB
- * (measured), everything at or above the output Nyquist frequency at least {@code stopbandDb} down
- * (measured -94 dB for the default 80 dB design), distortion of in-band signal by stage 2 measured
- * near -110 dB (single stage: near -130 dB, the float floor).
+ * {@code DecimatingFir}), computing only every D-th sample (D = 2 for 52 734 to 16 000 Hz, 1 for 44
+ * 100 to 16 000 Hz); for integer ratios D = p and stage 1 is the whole resampler. Otherwise stage 2
+ * interpolates the stage-1 signal at the exact output positions with a short Kaiser sinc (20 taps,
+ * an exact bank of 16 000 x 20 floats read in order, for 52 734 to 16 000 Hz) whose stop band
+ * starts where the images of the band-limited stage-1 signal start and is designed 30 dB deeper
+ * than the spec, so its images stay far below it. Stage 1 runs on the zero-extended input,
+ * including the samples just outside it that stage 2 reads for the first and last outputs, so the
+ * result is the exact composition of the two filters. Response: pass band to {@code (2 rolloff -
+ * 1)} of the output Nyquist frequency as specified, ripple below 0.001 dB (measured), everything at
+ * or above the output Nyquist frequency at least {@code stopbandDb} down (measured -94 dB for the
+ * default 80 dB design), in-band distortion from stage 2 measured near -110 dB re a tone (single
+ * stage: near -130 dB, the float floor).
  *
  * <p><b>Speed</b> (JMH {@code FrontEndBenchmark}, 10 s of audio, one thread, on a shared 2-core
  * AVX-512 machine, so roughly): 52 734 to 16 000 Hz went from about 40 ms (one 340-tap dot product
  * per output on a 10.9 MB bank that does not fit the L2 cache) to about 17 ms; 44 100 to 16 000 Hz
- * from about 40 to 12 ms; 48 000 to 16 000 Hz from about 50 to 7 ms. Upsampling is unchanged.
+ * from about 40 to 12 ms; 48 000 to 16 000 Hz from about 40 to 7 ms. Upsampling is unchanged.
  *
  * <p>Both paths are centred: there is no delay, output sample k corresponds to time {@code k /
  * outputRate}. Samples before the start and after the end of the input are taken as 0. If both
@@ -287,20 +288,24 @@ public final class Resampler {
       return len;
     }
     if (fir == null) {
-      return interp.push(in, off, len, out, outOff);
+      return interp.push(in, off, len, out, outOff, Long.MAX_VALUE);
     }
     int written = 0;
     while (len > 0) {
       int n = fir.feed(in, off, len);
       off += n;
       len -= n;
-      written += runStages(out, outOff + written, Long.MAX_VALUE);
+      written += runStages(out, outOff + written, Long.MAX_VALUE, Long.MAX_VALUE);
     }
     return written;
   }
 
-  /** Runs stage 1 as far as its input allows (up to index end) and pushes its output on. */
-  private int runStages(float[] out, int outOff, long end) {
+  /**
+   * Runs stage 1 as far as its input allows (up to index end) and pushes its output through stage 2
+   * (up to {@code limit} outputs since the last reset: after the end of the input, stage 1's last
+   * samples can complete windows of outputs whose time lies past the end).
+   */
+  private int runStages(float[] out, int outOff, long end, long limit) {
     int written = 0;
     int n;
     if (interp == null) {
@@ -311,7 +316,7 @@ public final class Resampler {
       return written;
     }
     while ((n = fir.produce(ybuf, 0, ybuf.length, end)) > 0) {
-      written += interp.push(ybuf, 0, n, out, outOff + written);
+      written += interp.push(ybuf, 0, n, out, outOff + written, limit);
     }
     return written;
   }
@@ -337,9 +342,9 @@ public final class Resampler {
     while (zeros > 0) {
       int n = fir.feed(null, 0, (int) Math.min(zeros, Integer.MAX_VALUE));
       zeros -= n;
-      written += runStages(out, outOff + written, end);
+      written += runStages(out, outOff + written, end, total);
     }
-    written += runStages(out, outOff + written, end);
+    written += runStages(out, outOff + written, end, total);
     if (interp != null) {
       written += interp.finish(total, out, outOff + written);
     }

@@ -161,11 +161,12 @@ class ResamplerTest {
   }
 
   /**
-   * Naive reference of the documented two-stage design, in double: y1[m] = sum_t h1(t) x[m + t]
-   * over the whole zero-extended input (stage 1: the single-stage kernel at integer t, no
-   * decimation for these ratios), then output k = sum_{j=1-J2..J2} y1[i + j] h2(r/q - j) at the
-   * exact position k p / q = i + r / q, h2 the Kaiser sinc with cut-off 0.5 cycles per sample,
-   * transition 1 - q / p, designed for 80 + 2 + 30 dB (30 dB more than stage 1).
+   * Naive reference of the documented two-stage design, in double: stage-1 decimation D = the
+   * largest integer with D q / p <= 0.65 (q > 1 here); y1[m] = sum_t h1(t) x[m D + t] over the
+   * zero-extended input (h1: the single-stage kernel at integer t); then output k =
+   * sum_{j=1-J2..J2} y1[i + j] h2(r/q' - j) at the exact position k p' / q' = i + r / q' (p'/q' = p
+   * / (q D) in lowest terms), h2 the Kaiser sinc with cut-off 0.5 cycles per sample, transition 1 -
+   * q D / p, designed for 80 + 2 + 30 dB.
    */
   private static double[] twoStageReference(float[] x, int fsIn, int fsOut, int[] ks) {
     double fc1 = 0.95 * fsOut / 2.0 / fsIn;
@@ -174,7 +175,14 @@ class ResamplerTest {
     long g = ResamplerSpec.gcd(fsIn, fsOut);
     long p = fsIn / g;
     long q = fsOut / g;
-    double hw2 = (112 - 7.95) / (2.285 * 2 * Math.PI * (1 - (double) q / p)) / 2;
+    long d = 1;
+    while ((double) q * (d + 1) / p <= 0.65) {
+      d++;
+    }
+    long g2 = ResamplerSpec.gcd(p, q * d);
+    long p2 = p / g2;
+    long q2 = q * d / g2;
+    double hw2 = (112 - 7.95) / (2.285 * 2 * Math.PI * (1 - (double) q * d / p)) / 2;
     double beta2 = 0.1102 * (112 - 8.7);
     int j2 = (int) Math.ceil(hw2);
     int half1 = (int) Math.ceil(hw1);
@@ -185,14 +193,14 @@ class ResamplerTest {
     double[] out = new double[ks.length];
     for (int s = 0; s < ks.length; s++) {
       long k = ks[s];
-      long i = k * p / q;
-      double frac = (double) (k * p % q) / q;
+      long i = k * p2 / q2;
+      double frac = (double) (k * p2 % q2) / q2;
       double acc = 0;
       for (long j = 1 - j2; j <= j2; j++) {
         long m = i + j;
         double y1 = 0;
         for (int t = -half1; t <= half1; t++) {
-          long n = m + t;
+          long n = m * d + t;
           if (n >= 0 && n < x.length) {
             y1 += h1[t + half1] * x[(int) n];
           }
@@ -248,15 +256,16 @@ class ResamplerTest {
     assertNotSame(up, new Resampler(new ResamplerSpec(16000, 52734, 0.9, 80)).kernel());
     // 26367 phases x 104 taps
     assertEquals(26367 * 104, up.coefficientCount());
-    // two stages (downsampling): the stage-2 bank is shared, and small: 8000 phases x 12 taps
+    // two stages (downsampling, stage 1 decimating by 2 to 26367 Hz): the stage-2 bank is shared,
+    // 16000 phases x 20 taps instead of 8000 x 340 for a single stage
     Resampler down = new Resampler(52734, 16000);
     assertTrue(down.isTwoStage());
     ResamplingKernel a = down.kernel();
     assertSame(a, new Resampler(52734, 16000).kernel());
     assertNotSame(a, up);
-    assertEquals(8000, a.q);
+    assertEquals(16000, a.q);
     assertEquals(26367, a.p);
-    assertEquals(8000 * 12, a.coefficientCount());
+    assertEquals(16000 * 20, a.coefficientCount());
     // a different stop band needs a different stage 2
     assertNotSame(a, new Resampler(new ResamplerSpec(52734, 16000, 0.95, 100)).kernel());
   }
@@ -337,7 +346,7 @@ class ResamplerTest {
     total += r.finish().length;
     assertEquals(cap, r.bufferCapacity());
     assertEquals(r.spec().outputLength(10L * block.length), total);
-    // stage-1 input (8192 + 32) and window (32 + 339 + 1 + 32), y1 block (2048), stage-2 input
+    // stage-1 input (8192 + 64) and window (32 + 169 + 1 + 32), y1 block (2048), stage-2 input
     assertTrue(cap < 20_000, "buffer " + cap);
   }
 
