@@ -31,10 +31,11 @@ import java.util.Objects;
  * default 80 dB design), in-band distortion from stage 2 measured near -110 dB re a tone (single
  * stage: near -130 dB, the float floor).
  *
- * <p><b>Speed</b> (JMH {@code FrontEndBenchmark}, 10 s of audio, one thread, on a shared 2-core
- * AVX-512 machine, so roughly): 52 734 to 16 000 Hz went from about 40 ms (one 340-tap dot product
- * per output on a 10.9 MB bank that does not fit the L2 cache) to about 17 ms; 44 100 to 16 000 Hz
- * from about 40 to 12 ms; 48 000 to 16 000 Hz from about 40 to 7 ms. Upsampling is unchanged.
+ * <p><b>Speed</b> (measured roughly: JMH {@code FrontEndBenchmark}, 10 s of audio, one thread, a
+ * shared 2-core AVX-512 machine, best of three short runs): 52 734 to 16 000 Hz went from about 40
+ * ms (one 340-tap dot product per output on a 10.9 MB bank beyond the L2 cache) to about 13 ms; 44
+ * 100 to 16 000 Hz from about 31 to 11 ms; 48 000 to 16 000 Hz from about 32 to 6 ms. Upsampling is
+ * unchanged (bit for bit).
  *
  * <p>Both paths are centred: there is no delay, output sample k corresponds to time {@code k /
  * outputRate}. Samples before the start and after the end of the input are taken as 0. If both
