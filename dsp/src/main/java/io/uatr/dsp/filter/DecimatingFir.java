@@ -16,8 +16,8 @@ import java.util.Arrays;
  * acc[0, R)} are complete and the window shifts by R. Every array in the inner loop is indexed by
  * the loop variable itself, the only shape HotSpot C2 of JDK 17 compiles to SIMD code here (a
  * direct-form loop reading {@code x[o + i]} at a run-time offset {@code o} stays scalar: measured 8
- * times slower per multiply-add). Only the kept outputs are computed, about {@code 2J + 1 + 4 D}
- * multiply-adds each.
+ * times slower per multiply-add). Only the kept outputs are computed, with about {@code 2J + 3 + D}
+ * multiply-adds each (the zeros at the ends of a group's rows included).
  *
  * <p>Each output is the sum of its terms in input order, grouped four by four at input positions
  * fixed by {@code firstIndex} alone, in float (Java never fuses into FMA implicitly), so results do

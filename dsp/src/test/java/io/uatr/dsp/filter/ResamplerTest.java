@@ -284,7 +284,16 @@ class ResamplerTest {
   }
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
-  @CsvSource({"52734, 16000", "16000, 52734", "44100, 16000", "3, 2", "7, 1", "1000, 333"})
+  @CsvSource({
+    "52734, 16000",
+    "16000, 52734",
+    "44100, 16000",
+    "48000, 16000",
+    "52734, 8000",
+    "3, 2",
+    "7, 1",
+    "1000, 333"
+  })
   void streamingEqualsOneShotExactlyForAnyBlockSize(int fsIn, int fsOut) {
     float[] x = noise(30011, 5);
     float[] whole = Resampler.resample(x, fsIn, fsOut);
