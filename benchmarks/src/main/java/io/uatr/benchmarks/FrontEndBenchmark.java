@@ -72,13 +72,42 @@ public class FrontEndBenchmark {
     s.finish();
   }
 
-  /** Band-limited resampling 52 734 Hz to 16 000 Hz. */
+  /** Band-limited resampling 52 734 Hz to 16 000 Hz (10 s of input). */
   @Benchmark
   public void resample52734To16000(Blackhole bh) {
-    Resampler r = new Resampler(FS, 16_000);
+    resample(FS, 16_000, bh);
+  }
+
+  /**
+   * Band-limited resampling 44 100 Hz to 16 000 Hz (10 s of input: the same noise, fewer samples).
+   */
+  @Benchmark
+  public void resample44100To16000(Blackhole bh) {
+    resample(44_100, 16_000, bh);
+  }
+
+  /**
+   * Band-limited resampling 48 000 Hz to 16 000 Hz (10 s of input: the same noise, fewer samples).
+   */
+  @Benchmark
+  public void resample48000To16000(Blackhole bh) {
+    resample(48_000, 16_000, bh);
+  }
+
+  /**
+   * Band-limited resampling 16 000 Hz to 52 734 Hz (10 s of input: the same noise, fewer samples).
+   */
+  @Benchmark
+  public void resample16000To52734(Blackhole bh) {
+    resample(16_000, FS, bh);
+  }
+
+  private void resample(int fsIn, int fsOut, Blackhole bh) {
+    Resampler r = new Resampler(fsIn, fsOut);
+    int n = 10 * fsIn;
     float[] out = new float[r.maxOutputLength(BLOCK)];
-    for (int i = 0; i < audio.length; i += BLOCK) {
-      bh.consume(r.process(audio, i, Math.min(BLOCK, audio.length - i), out, 0));
+    for (int i = 0; i < n; i += BLOCK) {
+      bh.consume(r.process(audio, i, Math.min(BLOCK, n - i), out, 0));
     }
     bh.consume(r.finish());
   }

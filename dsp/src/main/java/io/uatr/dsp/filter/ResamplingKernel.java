@@ -4,27 +4,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Kaiser-windowed sinc interpolation kernel of a {@link Resampler}, and the dot product that
- * produces one output sample.
+ * A Kaiser-windowed sinc interpolation kernel evaluated at exact rational positions, and the dot
+ * product that produces one output sample: the whole {@link Resampler} on its single-stage path
+ * (upsampling, ratios below 2), and its stage 2 on the two-stage path (see {@link TwoStageDesign}).
  *
- * <p>Time is measured in input samples. Output k lies at input position {@code t = k * p / q}
- * ({@code p/q = inputRate/outputRate} in lowest terms), written as integer part {@code i} and
- * remainder {@code r} ({@code t = i + r/q}); it is {@code sum_{j=1-J..J} x[i+j] * h(r/q - j)} with
- * {@code h(t) = 2 fc sinc(2 fc t) * I0(beta sqrt(1 - (t/T)^2)) / I0(beta)} for {@code |t| < T}
- * ({@code fc} the cut-off in cycles per input sample, {@code T} the half-width from Kaiser's length
- * formula, {@code J = ceil(T)}).
+ * <p>Time is measured in samples of the stream the kernel reads. Output k lies at position {@code t
+ * = k * p / q} ({@code p/q} = stream rate / output rate in lowest terms), written as integer part
+ * {@code i} and remainder {@code r} ({@code t = i + r/q}); it is {@code sum_{j=1-J..J} x[i+j] *
+ * h(r/q - j)} with {@code h(t) = 2 fc sinc(2 fc t) * I0(beta sqrt(1 - (t/T)^2)) / I0(beta)} for
+ * {@code |t| < T} ({@code fc} the cut-off in cycles per sample, {@code T} the half-width from
+ * Kaiser's length formula, {@code J = ceil(T)}; see {@link KaiserSinc}). A kernel is determined by
+ * its {@link Design}: {@link #of(ResamplerSpec)} gives the single-stage design of a spec.
  *
  * <p><b>Exact polyphase bank (the usual case).</b> When the {@code q} distinct phases times {@code
  * 2J} taps fit in {@value #MAX_BANK} coefficients, every phase is evaluated once, in double, and
  * stored as float: a {@code [q][2J]} row-major bank. Row {@code m} holds the phase of output {@code
  * k = m (mod q)}, i.e. {@code r = m p mod q}, so consecutive outputs read consecutive rows and the
  * bank streams through the cache in order (measured: reading rows in phase order, which jump by
- * {@code p} rows, is up to 2x slower for banks larger than the L2 cache). Examples: 48000 to 16000
- * Hz, 1 phase x 310 taps; 44100 to 16000 Hz, 160 x 284; 52734 to 16000 Hz, 8000 x 340 (2.7 M
- * floats, 10.9 MB); 16000 to 52734 Hz, 26367 x 104 (2.7 M floats, 11.0 MB). Float coefficients are
+ * {@code p} rows, is up to 2x slower for banks larger than the L2 cache). Examples: single stage
+ * 16000 to 52734 Hz, 26367 x 104 (2.7 M floats, 11.0 MB), 24000 to 16000 Hz, 2 x 156; stage 2 of
+ * 52734 to 16000 Hz (from 26367 Hz), 16000 x 20 (1.25 MB; the former single-stage bank for it, 8000
+ * x 340 = 10.9 MB, read 1360 bytes per output from beyond the L2 cache). Float coefficients are
  * exact to a relative 6e-8 (-144 dB), far below the 80 dB design. Row {@code q - m} is row {@code
- * m} reversed ({@code h} is even), so only half the rows are evaluated; building the 52734 to 16000
- * Hz bank takes about 0.13 s of CPU (measured), once per JVM.
+ * m} reversed ({@code h} is even), so only half the rows are evaluated; building a bank of 2.7 M
+ * coefficients takes about 0.13 s of CPU (measured on the former 52734 to 16000 Hz bank), once per
+ * JVM.
  *
  * <p><b>Shared.</b> Kernels are immutable and built once per distinct {@link ResamplerSpec} per
  * JVM: {@link #of(ResamplerSpec)} keeps them in a static map, so every {@link Resampler} of one
@@ -50,10 +54,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * sqrt(2J)} of the sum of magnitudes, below -110 dB, again far below the design; the tests measure
  * at most 5e-7 against a direct double evaluation for unit-variance noise. The order of operations
  * is fixed, so results do not depend on how the input is split into blocks.
- *
- * <p>Compared with the former design (double grid table, two dot products and interpolation per
- * output for every {@code q * 2J > 2^18}), 10 s of 52734 Hz audio to 16000 Hz went from about 210
- * to about 40 ms of thread CPU on the development machine.
  */
 final class ResamplingKernel {
 
@@ -69,10 +69,17 @@ final class ResamplingKernel {
   /** Grid steps per zero-crossing interval of the sinc (interpolated mode). */
   static final int PHASES_PER_ZERO_CROSSING = 512;
 
-  private static final ConcurrentHashMap<ResamplerSpec, ResamplingKernel> CACHE =
+  private static final ConcurrentHashMap<Design, ResamplingKernel> CACHE =
       new ConcurrentHashMap<>();
 
   private static final AtomicLong CACHED_COEFFICIENTS = new AtomicLong();
+
+  /**
+   * What determines a kernel: the reduced ratio {@code p/q} of the input and output rates of the
+   * stage, and the Kaiser-sinc design (cut-off and transition in cycles per input sample of the
+   * stage, attenuation in dB including the design margin). The cache key.
+   */
+  record Design(int p, int q, double cutoff, double transition, double attenuationDb) {}
 
   final int p;
   final int q;
@@ -83,7 +90,7 @@ final class ResamplingKernel {
   final double beta;
   final double halfWidth;
   final double cutoff;
-  private final double i0Beta;
+  private final KaiserSinc sinc;
 
   /** Rows of 2J coefficients: q exact phases, or K+1 grid phases. Never written after build. */
   private final float[] bank;
@@ -92,25 +99,36 @@ final class ResamplingKernel {
   private final int gridPhases;
 
   /**
-   * The shared kernel of {@code spec} (built on first use, then taken from a static cache).
+   * The shared single-stage kernel of {@code spec} (built on first use, then taken from a static
+   * cache): the anti-alias / anti-image low-pass documented in {@link ResamplerSpec}, at the input
+   * rate.
    *
    * @param spec a design whose rates differ
    * @return an immutable kernel, safe to use from any number of threads
    */
   static ResamplingKernel of(ResamplerSpec spec) {
-    ResamplingKernel k = CACHE.get(spec);
+    return of(singleStage(spec));
+  }
+
+  /**
+   * The shared kernel of an explicit design (built on first use, then taken from a static cache).
+   *
+   * @return an immutable kernel, safe to use from any number of threads
+   */
+  static ResamplingKernel of(Design design) {
+    ResamplingKernel k = CACHE.get(design);
     if (k != null) {
       return k;
     }
     // Built outside the map's lock: two threads may race to build the same kernel, and one wins.
-    k = new ResamplingKernel(spec);
+    k = new ResamplingKernel(design);
     if (CACHED_COEFFICIENTS.addAndGet(k.bank.length) > MAX_CACHED) {
       synchronized (CACHE) {
         CACHE.clear();
         CACHED_COEFFICIENTS.set(k.bank.length);
       }
     }
-    ResamplingKernel prior = CACHE.putIfAbsent(spec, k);
+    ResamplingKernel prior = CACHE.putIfAbsent(design, k);
     if (prior != null) {
       CACHED_COEFFICIENTS.addAndGet(-k.bank.length);
       return prior;
@@ -118,22 +136,40 @@ final class ResamplingKernel {
     return k;
   }
 
-  /** Builds a kernel without the cache (use {@link #of(ResamplerSpec)}). */
-  ResamplingKernel(ResamplerSpec spec) {
+  /**
+   * The single-stage design of {@code spec}: cut-off {@code rolloff * lowerNyquist / inputRate},
+   * transition {@code 2 (1 - rolloff) lowerNyquist / inputRate} cycles per input sample, designed
+   * for {@code stopbandDb + }{@value #DESIGN_MARGIN_DB} dB.
+   */
+  static Design singleStage(ResamplerSpec spec) {
     long g = ResamplerSpec.gcd(spec.inputRate(), spec.outputRate());
-    this.p = (int) (spec.inputRate() / g);
-    this.q = (int) (spec.outputRate() / g);
     double fsIn = spec.inputRate();
     double lowerNyquist = Math.min(spec.inputRate(), spec.outputRate()) / 2.0;
-    this.cutoff = spec.rolloff() * lowerNyquist / fsIn;
+    double cutoff = spec.rolloff() * lowerNyquist / fsIn;
     double transition = 2 * (1 - spec.rolloff()) * lowerNyquist / fsIn; // cycles per sample
     // Kaiser's formulas undershoot the requested attenuation by up to about 1 dB; design with a
     // margin so the measured stop band reaches stopbandDb.
-    double a = spec.stopbandDb() + DESIGN_MARGIN_DB;
-    this.beta = kaiserBeta(a);
-    this.i0Beta = besselI0(beta);
-    // Kaiser's length estimate N - 1 = (A - 7.95) / (2.285 * dw), dw in rad/sample; T = (N-1)/2.
-    this.halfWidth = (a - 7.95) / (2.285 * 2 * Math.PI * transition) / 2;
+    return new Design(
+        (int) (spec.inputRate() / g),
+        (int) (spec.outputRate() / g),
+        cutoff,
+        transition,
+        spec.stopbandDb() + DESIGN_MARGIN_DB);
+  }
+
+  /** Builds a kernel without the cache (use {@link #of(ResamplerSpec)}). */
+  ResamplingKernel(ResamplerSpec spec) {
+    this(singleStage(spec));
+  }
+
+  /** Builds a kernel without the cache (use {@link #of(Design)}). */
+  ResamplingKernel(Design design) {
+    this.p = design.p();
+    this.q = design.q();
+    this.sinc = KaiserSinc.design(design.cutoff(), design.transition(), design.attenuationDb());
+    this.cutoff = sinc.cutoff;
+    this.beta = sinc.beta;
+    this.halfWidth = sinc.halfWidth;
     this.halfTaps = (int) Math.ceil(halfWidth);
     int taps = 2 * halfTaps;
     int rows;
@@ -225,48 +261,6 @@ final class ResamplingKernel {
 
   /** The continuous kernel at {@code t} input samples. */
   double h(double t) {
-    double at = Math.abs(t);
-    if (at >= halfWidth) {
-      return 0;
-    }
-    double x = 2 * cutoff * t;
-    double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-    double v = at / halfWidth;
-    return 2 * cutoff * sinc * besselI0(beta * Math.sqrt(1 - v * v)) / i0Beta;
-  }
-
-  /** Kaiser's beta for a stop-band attenuation of {@code a} dB. */
-  static double kaiserBeta(double a) {
-    if (a > 50) {
-      return 0.1102 * (a - 8.7);
-    }
-    if (a >= 21) {
-      return 0.5842 * Math.pow(a - 21, 0.4) + 0.07886 * (a - 21);
-    }
-    return 0;
-  }
-
-  /** 1 / k^2 for the power series of I0. */
-  private static final double[] INV_SQUARES = new double[500];
-
-  static {
-    for (int k = 1; k < INV_SQUARES.length; k++) {
-      INV_SQUARES[k] = 1.0 / ((double) k * k);
-    }
-  }
-
-  /** Modified Bessel function of the first kind, order 0 (power series; fine for x &lt; 50). */
-  static double besselI0(double x) {
-    double sum = 1;
-    double term = 1;
-    double halfSquared = (x / 2) * (x / 2);
-    for (int k = 1; k < INV_SQUARES.length; k++) {
-      term *= halfSquared * INV_SQUARES[k];
-      sum += term;
-      if (term < 1e-17 * sum) {
-        break;
-      }
-    }
-    return sum;
+    return sinc.at(t);
   }
 }

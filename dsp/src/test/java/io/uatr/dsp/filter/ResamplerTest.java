@@ -17,8 +17,7 @@ class ResamplerTest {
 
   /** Output samples near either end (where the zero padding enters the window) to skip. */
   private static int margin(Resampler r) {
-    ResamplingKernel k = r.kernel();
-    return (int) ((long) k.halfTaps * k.q / k.p) + 2;
+    return r.edgeOutputs();
   }
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
@@ -45,7 +44,11 @@ class ResamplerTest {
     }
     System.out.printf(
         "resample %d->%d (%s): passband |ripple| max %.5f dB, residual max %.1f dB%n",
-        fsIn, fsOut, probe.kernel().usesBank() ? "bank" : "table", worst, worstResidualDb);
+        fsIn,
+        fsOut,
+        probe.isTwoStage() ? "two-stage" : probe.kernel().usesBank() ? "bank" : "table",
+        worst,
+        worstResidualDb);
     assertTrue(worst <= 0.1, "measured passband ripple " + worst + " dB exceeds 0.1 dB");
     assertTrue(
         worstResidualDb < -70,
@@ -121,9 +124,9 @@ class ResamplerTest {
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
   @CsvSource({
-    "52734, 16000, true, 1e-5",
     "16000, 52734, true, 1e-5",
-    "44100, 16000, true, 1e-5",
+    // below a ratio of 2: single stage
+    "24000, 16000, true, 1e-5",
     // q * taps beyond the exact bank: interpolated between grid phases (error ~5e-6 of the peak)
     "96001, 95999, false, 1e-4"
   })
@@ -131,7 +134,9 @@ class ResamplerTest {
       int fsIn, int fsOut, boolean exactBank, double tolerance) {
     float[] x = noise(20011, 12);
     float[] y = Resampler.resample(x, fsIn, fsOut);
-    assertEquals(exactBank, new Resampler(fsIn, fsOut).kernel().usesBank());
+    Resampler probe = new Resampler(fsIn, fsOut);
+    assertEquals(false, probe.isTwoStage());
+    assertEquals(exactBank, probe.kernel().usesBank());
     Random rnd = new Random(13);
     double worst = 0;
     for (int s = 0; s < 300; s++) {
@@ -144,15 +149,125 @@ class ResamplerTest {
     System.out.printf("resample %d->%d: max |error| vs naive kernel %.2e%n", fsIn, fsOut, worst);
   }
 
+  /** The documented Kaiser-windowed sinc (I0 by the independent trapezoid rule), at t samples. */
+  private static double kaiserSinc(double t, double fc, double halfWidth, double beta) {
+    if (Math.abs(t) >= halfWidth) {
+      return 0;
+    }
+    double u = 2 * fc * t;
+    double sinc = u == 0 ? 1 : Math.sin(Math.PI * u) / (Math.PI * u);
+    double v = t / halfWidth;
+    return 2 * fc * sinc * i0(beta * Math.sqrt(1 - v * v)) / i0(beta);
+  }
+
+  /**
+   * Naive reference of the documented two-stage design, in double: stage-1 decimation D = the
+   * largest integer with D q / p <= 0.65 (q > 1 here); y1[m] = sum_t h1(t) x[m D + t] over the
+   * zero-extended input (h1: the single-stage kernel at integer t); then output k =
+   * sum_{j=1-J2..J2} y1[i + j] h2(r/q' - j) at the exact position k p' / q' = i + r / q' (p'/q' = p
+   * / (q D) in lowest terms), h2 the Kaiser sinc with cut-off 0.5 cycles per sample, transition 1 -
+   * q D / p, designed for 80 + 2 + 30 dB.
+   */
+  private static double[] twoStageReference(float[] x, int fsIn, int fsOut, int[] ks) {
+    double fc1 = 0.95 * fsOut / 2.0 / fsIn;
+    double hw1 = (82 - 7.95) / (2.285 * 2 * Math.PI * 2 * 0.05 * fsOut / 2.0 / fsIn) / 2;
+    double beta1 = 0.1102 * (82 - 8.7);
+    long g = ResamplerSpec.gcd(fsIn, fsOut);
+    long p = fsIn / g;
+    long q = fsOut / g;
+    long d = 1;
+    while ((double) q * (d + 1) / p <= 0.65) {
+      d++;
+    }
+    long g2 = ResamplerSpec.gcd(p, q * d);
+    long p2 = p / g2;
+    long q2 = q * d / g2;
+    double hw2 = (112 - 7.95) / (2.285 * 2 * Math.PI * (1 - (double) q * d / p)) / 2;
+    double beta2 = 0.1102 * (112 - 8.7);
+    int j2 = (int) Math.ceil(hw2);
+    int half1 = (int) Math.ceil(hw1);
+    double[] h1 = new double[2 * half1 + 1];
+    for (int t = -half1; t <= half1; t++) {
+      h1[t + half1] = kaiserSinc(t, fc1, hw1, beta1);
+    }
+    double[] out = new double[ks.length];
+    for (int s = 0; s < ks.length; s++) {
+      long k = ks[s];
+      long i = k * p2 / q2;
+      double frac = (double) (k * p2 % q2) / q2;
+      double acc = 0;
+      for (long j = 1 - j2; j <= j2; j++) {
+        long m = i + j;
+        double y1 = 0;
+        for (int t = -half1; t <= half1; t++) {
+          long n = m * d + t;
+          if (n >= 0 && n < x.length) {
+            y1 += h1[t + half1] * x[(int) n];
+          }
+        }
+        acc += y1 * kaiserSinc(frac - j, 0.5, hw2, beta2);
+      }
+      out[s] = acc;
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+  @CsvSource({"52734, 16000", "44100, 16000", "52734, 8000"})
+  void twoStageMatchesNaiveCompositionAtExactPositionsIncludingTheEdges(int fsIn, int fsOut) {
+    float[] x = noise(20011, 14);
+    float[] y = Resampler.resample(x, fsIn, fsOut);
+    assertTrue(new Resampler(fsIn, fsOut).isTwoStage());
+    Random rnd = new Random(15);
+    int[] ks = new int[200];
+    for (int s = 0; s < ks.length; s++) {
+      // the first and last 25 outputs (where both stages see the zero padding) and random ones
+      ks[s] = s < 25 ? s : s < 50 ? y.length - 1 - (s - 25) : rnd.nextInt(y.length);
+    }
+    double[] ref = twoStageReference(x, fsIn, fsOut, ks);
+    double worst = 0;
+    for (int s = 0; s < ks.length; s++) {
+      worst = Math.max(worst, Math.abs(ref[s] - y[ks[s]]));
+      assertEquals(ref[s], y[ks[s]], 2e-6, "output " + ks[s]);
+    }
+    System.out.printf(
+        "resample %d->%d (two-stage): max |error| vs naive composition %.2e%n", fsIn, fsOut, worst);
+  }
+
+  @Test
+  void integerRatioIsStageOneAloneAndMatchesTheNaiveKernel() {
+    // 48000 -> 16000: stage 1 keeps every 3rd sample, no stage 2; the single-stage formula at r = 0
+    float[] x = noise(20011, 16);
+    float[] y = Resampler.resample(x, 48000, 16000);
+    Resampler probe = new Resampler(48000, 16000);
+    assertTrue(probe.isTwoStage());
+    assertEquals(null, probe.kernel());
+    for (int k = 0; k < y.length; k += k < 30 || k > y.length - 30 ? 1 : 97) {
+      assertEquals(reference(x, 48000, 16000, k), y[k], 2e-6, "output " + k);
+    }
+  }
+
   @Test
   void kernelsAreSharedPerSpec() {
-    ResamplingKernel a = new Resampler(52734, 16000).kernel();
+    // single stage (upsampling): one bank per spec
+    ResamplingKernel up = new Resampler(16000, 52734).kernel();
+    assertSame(up, new Resampler(16000, 52734).kernel());
+    assertSame(up, ResamplingKernel.of(ResamplerSpec.of(16000, 52734)));
+    assertNotSame(up, new Resampler(new ResamplerSpec(16000, 52734, 0.9, 80)).kernel());
+    // 26367 phases x 104 taps
+    assertEquals(26367 * 104, up.coefficientCount());
+    // two stages (downsampling, stage 1 decimating by 2 to 26367 Hz): the stage-2 bank is shared,
+    // 16000 phases x 20 taps instead of 8000 x 340 for a single stage
+    Resampler down = new Resampler(52734, 16000);
+    assertTrue(down.isTwoStage());
+    ResamplingKernel a = down.kernel();
     assertSame(a, new Resampler(52734, 16000).kernel());
-    assertSame(a, ResamplingKernel.of(ResamplerSpec.of(52734, 16000)));
-    assertNotSame(a, new Resampler(new ResamplerSpec(52734, 16000, 0.9, 80)).kernel());
-    assertNotSame(a, new Resampler(16000, 52734).kernel());
-    // 8000 phases x 340 taps
-    assertEquals(8000 * 340, a.coefficientCount());
+    assertNotSame(a, up);
+    assertEquals(16000, a.q);
+    assertEquals(26367, a.p);
+    assertEquals(16000 * 20, a.coefficientCount());
+    // a different stop band needs a different stage 2
+    assertNotSame(a, new Resampler(new ResamplerSpec(52734, 16000, 0.95, 100)).kernel());
   }
 
   @Test
@@ -169,7 +284,16 @@ class ResamplerTest {
   }
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
-  @CsvSource({"52734, 16000", "16000, 52734", "44100, 16000", "3, 2", "7, 1", "1000, 333"})
+  @CsvSource({
+    "52734, 16000",
+    "16000, 52734",
+    "44100, 16000",
+    "48000, 16000",
+    "52734, 8000",
+    "3, 2",
+    "7, 1",
+    "1000, 333"
+  })
   void streamingEqualsOneShotExactlyForAnyBlockSize(int fsIn, int fsOut) {
     float[] x = noise(30011, 5);
     float[] whole = Resampler.resample(x, fsIn, fsOut);
@@ -195,6 +319,29 @@ class ResamplerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+  @CsvSource({"52734, 16000", "44100, 16000", "48000, 16000", "16000, 52734", "7, 1", "1000, 333"})
+  void maxOutputAndFinishLengthsBoundWhatIsWritten(int fsIn, int fsOut) {
+    float[] x = noise(30011, 17);
+    Random rnd = new Random(18);
+    for (int trial = 0; trial < 20; trial++) {
+      Resampler r = new Resampler(fsIn, fsOut);
+      int n = 1 + rnd.nextInt(x.length);
+      int off = 0;
+      long total = 0;
+      while (off < n) {
+        int len = Math.min(n - off, 1 + rnd.nextInt(trial < 10 ? 40 : 9000));
+        // exactly maxOutputLength(len) free samples: writing more would throw
+        float[] out = new float[r.maxOutputLength(len)];
+        total += r.process(x, off, len, out, 0);
+        off += len;
+      }
+      float[] tail = new float[r.maxFinishLength()];
+      total += r.finish(tail, 0);
+      assertEquals(r.spec().outputLength(n), total, "outputs for " + n + " samples");
+    }
+  }
+
   @Test
   void memoryDoesNotGrowWithStreamLength() {
     Resampler r = new Resampler(52734, 16000);
@@ -208,7 +355,8 @@ class ResamplerTest {
     total += r.finish().length;
     assertEquals(cap, r.bufferCapacity());
     assertEquals(r.spec().outputLength(10L * block.length), total);
-    assertTrue(cap < 10_000, "buffer " + cap);
+    // stage-1 input (8192 + 64) and window (32 + 169 + 1 + 32), y1 block (2048), stage-2 input
+    assertTrue(cap < 20_000, "buffer " + cap);
   }
 
   @Test
