@@ -62,7 +62,9 @@ public final class Simd {
       int n,
       boolean simd) {
     if (simd && ENABLED) {
-      VectorKernels.melBatch(rows, out, w, start, offset, bands, n);
+      for (int m = 0; m < bands; m++) {
+        VectorKernels.band(rows, out[m], w, start[m] - offset[m], offset[m], offset[m + 1], n);
+      }
       return;
     }
     for (int m = 0; m < bands; m++) {

@@ -1,11 +1,9 @@
 package io.uatr.dsp.spectral;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,54 +24,42 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-  // dB: as many float lanes as there are double lanes in a preferred vector
-  private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
-  private static final VectorShape HALF = VectorShape.forBitSize(SD.vectorBitSize() / 2);
-  private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED.withShape(HALF);
-
   private VectorKernels() {}
 
   /**
-   * {@link Decibels#fastDb} of {@code max(x[i], amin)} in place, vector by vector, for the leading
-   * multiple of the vector length; a vector holding a value outside the normal float range is done
-   * by the scalar code. Returns the index where the caller continues with scalar code.
+   * {@link Decibels#fastDb} of {@code max(x[i], amin)} in place for the leading multiple of the
+   * vector length, in the preferred shape only (a second float shape anywhere in the process makes
+   * the Vector API's shared code polymorphic and breaks C2's intrinsics in every kernel); a vector
+   * holding a value outside the normal float range is done by the scalar code. Returns the index
+   * where the caller continues with scalar code.
    */
   static int powerToDb(float[] x, int n, float amin) {
     int i = 0;
-    for (int end = SF.loopBound(n); i < end; i += SF.length()) {
-      FloatVector v = FloatVector.fromArray(SF, x, i).max(amin);
+    for (int end = S.loopBound(n); i < end; i += S.length()) {
+      FloatVector v = FloatVector.fromArray(S, x, i).max(amin);
       VectorMask<Float> normal =
           v.compare(VectorOperators.GE, Float.MIN_NORMAL)
               .and(v.compare(VectorOperators.LE, Float.MAX_VALUE));
       if (!normal.allTrue()) {
-        for (int k = i; k < i + SF.length(); k++) {
+        for (int k = i; k < i + S.length(); k++) {
           x[k] = Decibels.fastDb(Math.max(x[k], amin));
         }
         continue;
       }
       IntVector bits = v.reinterpretAsInts();
-      IntVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127);
-      FloatVector mf = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats();
-      DoubleVector m = (DoubleVector) mf.convertShape(VectorOperators.F2D, SD, 0);
-      DoubleVector ed = (DoubleVector) e.convertShape(VectorOperators.I2D, SD, 0);
-      VectorMask<Double> big = m.compare(VectorOperators.GT, Decibels.SQRT2);
-      m = m.blend(m.mul(0.5), big);
-      ed = ed.blend(ed.add(1.0), big);
-      DoubleVector s = m.sub(1.0).div(m.add(1.0));
-      DoubleVector s2 = s.mul(s);
-      DoubleVector series =
-          s2.mul(1.0 / 11)
-              .add(1.0 / 9)
-              .mul(s2)
-              .add(1.0 / 7)
-              .mul(s2)
-              .add(1.0 / 5)
-              .mul(s2)
-              .add(1.0 / 3)
-              .mul(s2)
-              .add(1.0);
-      DoubleVector db = ed.mul(Decibels.LN2).add(s.mul(2.0).mul(series)).mul(Decibels.DB_PER_NEPER);
-      ((FloatVector) db.convertShape(VectorOperators.D2F, SF, 0)).intoArray(x, i);
+      IntVector ei = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(127);
+      FloatVector m = bits.and(0x007fffff).or(0x3f800000).reinterpretAsFloats();
+      VectorMask<Float> big = m.compare(VectorOperators.GT, Decibels.SQRT2);
+      m = m.blend(m.mul(0.5f), big);
+      FloatVector e = (FloatVector) ei.convertShape(VectorOperators.I2F, S, 0);
+      e = e.blend(e.add(1f), big);
+      FloatVector s = m.sub(1f).div(m.add(1f));
+      FloatVector s2 = s.mul(s);
+      FloatVector series =
+          s2.mul(1f / 9).add(1f / 7).mul(s2).add(1f / 5).mul(s2).add(1f / 3).mul(s2).add(1f);
+      e.mul(Decibels.DB_PER_OCTAVE)
+          .add(s.mul(2f).mul(series).mul(Decibels.DB_PER_NEPER))
+          .intoArray(x, i);
     }
     return i;
   }
@@ -83,45 +69,27 @@ final class VectorKernels {
   }
 
   /**
-   * Sparse matrix times batch: {@code out[m][l] = sum_j w[j] rows[start[m] + j - offset[m]][l]}
-   * over {@code j} in {@code [offset[m], offset[m+1])}, accumulated in that order from 0, for every
-   * band {@code m} and lane {@code l < n}.
+   * One band of a sparse matrix times a batch: {@code o[l] = sum_j w[j] rows[s + j][l]} over {@code
+   * j} in {@code [j0, j1)}, accumulated in that order from 0, for lanes {@code l < n}. One call per
+   * band keeps each call short: a long-running call would be compiled on-stack (OSR), where the
+   * Vector API is not always intrinsified.
    */
-  static void melBatch(
-      float[][] rows, float[][] out, float[] w, int[] start, int[] offset, int bands, int n) {
+  static void band(float[][] rows, float[] o, float[] w, int s, int j0, int j1, int n) {
     int end = S.loopBound(n);
-    for (int m = 0; m < bands; m++) {
-      float[] o = out[m];
-      int s = start[m] - offset[m];
-      int j0 = offset[m];
-      int j1 = offset[m + 1];
-      int l0 = 0;
-      for (int v = S.length(); l0 + 2 * v <= end; l0 += 2 * v) {
-        // two vectors at a time: independent sums for the FPU to overlap
-        FloatVector acc0 = FloatVector.zero(S);
-        FloatVector acc1 = FloatVector.zero(S);
-        for (int j = j0; j < j1; j++) {
-          float[] row = rows[s + j];
-          acc0 = acc0.add(FloatVector.fromArray(S, row, l0).mul(w[j]));
-          acc1 = acc1.add(FloatVector.fromArray(S, row, l0 + v).mul(w[j]));
-        }
-        acc0.intoArray(o, l0);
-        acc1.intoArray(o, l0 + v);
+    int l = 0;
+    for (; l < end; l += S.length()) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int j = j0; j < j1; j++) {
+        acc = acc.add(FloatVector.fromArray(S, rows[s + j], l).mul(w[j]));
       }
-      for (int l = l0; l < end; l += S.length()) {
-        FloatVector acc = FloatVector.zero(S);
-        for (int j = j0; j < j1; j++) {
-          acc = acc.add(FloatVector.fromArray(S, rows[s + j], l).mul(w[j]));
-        }
-        acc.intoArray(o, l);
+      acc.intoArray(o, l);
+    }
+    for (; l < n; l++) {
+      float acc = 0f;
+      for (int j = j0; j < j1; j++) {
+        acc += w[j] * rows[s + j][l];
       }
-      for (int l = end; l < n; l++) {
-        float acc = 0f;
-        for (int j = j0; j < j1; j++) {
-          acc += w[j] * rows[s + j][l];
-        }
-        o[l] = acc;
-      }
+      o[l] = acc;
     }
   }
 
