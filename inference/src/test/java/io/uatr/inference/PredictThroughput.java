@@ -9,7 +9,6 @@ import io.uatr.datasets.SegmentConfig;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.io.SampleFormat;
 import io.uatr.inference.batch.BatchPredictor;
-import io.uatr.inference.batch.InputPaths;
 import io.uatr.inference.batch.OutputFormat;
 import io.uatr.inference.batch.PredictionRows;
 import io.uatr.inference.batch.PredictionWriter;
@@ -58,7 +57,7 @@ final class PredictThroughput {
     FeatureSpec fs;
     ModelSpec spec;
     if (modelName.equals("m3-resnet18")) {
-      fs = TestFeatures.spec(sr, 2048, 512, 128, 80.0);
+      fs = logMel(sr, 2048, 128);
       spec =
           ModelSpec.builder()
               .type(ModelType.M3)
@@ -75,7 +74,7 @@ final class PredictThroughput {
               .numClasses(9)
               .build();
     } else {
-      fs = TestFeatures.spec(sr, 1024, 512, 64, 80.0);
+      fs = logMel(sr, 1024, 64);
       spec =
           ModelSpec.builder()
               .backbone(BackboneType.valueOf(modelName.toUpperCase(Locale.ROOT)))
@@ -108,8 +107,10 @@ final class PredictThroughput {
       BundleWriter.write(bundle, model, m);
     }
     Path audio = Files.createDirectories(work.resolve("audio-" + fsIn));
+    List<Path> inputs = new ArrayList<>();
     for (int i = 0; i < files; i++) {
       Path p = audio.resolve(String.format("r%03d.wav", i));
+      inputs.add(p); // exactly these files (the directory may hold more from a larger run)
       if (!Files.exists(p)) {
         TestAudio.wav(
             p, TestAudio.signal(seconds, fsIn, 90 + 13 * i, i), fsIn, SampleFormat.PCM_S16);
@@ -120,7 +121,6 @@ final class PredictThroughput {
     try (Recognizer rec = Recognizer.load(bundle)) {
       // warm-up both paths
       forward(rec, f, batch, threads, Math.min(totalSegs, 2 * batch * threads));
-      List<Path> inputs = InputPaths.expand(List.of(audio));
       PredictionRows rows = new PredictionRows(rec.classNames());
       try (PredictionWriter w =
           PredictionWriter.open(work.resolve("warmup.csv"), OutputFormat.CSV, rows, false)) {
@@ -217,6 +217,22 @@ final class PredictThroughput {
       th.join();
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  // the toolkit's own log-mel (fmin 10, fmax 8000, top_db 80): the bundle also works with uatr
+  // predict
+  private static FeatureSpec logMel(int sr, int nFft, int nMels) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("type", "logmel");
+    m.put("sr", sr);
+    m.put("n_fft", nFft);
+    m.put("hop_length", 512);
+    m.put("n_mels", nMels);
+    m.put("fmin", 10);
+    m.put("fmax", 8000);
+    m.put("top_db", 80);
+    return io.uatr.dsp.features.FeatureSpecs.fromConfig(
+        new io.uatr.dsp.config.ConfigReader(m, "features"));
   }
 
   private static long cpu() {

@@ -1,5 +1,6 @@
 package io.uatr.dsp.filter;
 
+import io.uatr.dsp.spectral.Simd;
 import java.util.Arrays;
 
 /**
@@ -7,30 +8,24 @@ import java.util.Arrays;
  * t]} for {@code m = firstIndex, firstIndex + 1, ...}, with {@code x[n] = 0} for {@code n < 0}
  * (and, once the caller appends zeros, after the end).
  *
- * <p><b>Transposed form.</b> Outputs are computed in rounds of {@value #ROUND} consecutive outputs
- * {@code m0 .. m0+R-1}, held with the partial sums of the following outputs in a window {@code
- * acc[k]} (output {@code m0 + k}). A round adds the contributions of the next {@code R D} input
- * samples {@code n = m0 D + J + rho}: {@code acc[k] += x[n] * C_rho[k]} with the precomputed
- * coefficient rows {@code C_rho[k] = h[J + rho - k D]} (0 outside the support), four samples per
- * pass ({@code acc[k] += ((x0 C0[k] + x1 C1[k]) + x2 C2[k]) + x3 C3[k]}). After the round {@code
- * acc[0, R)} are complete and the window shifts by R. Every array in the inner loop is indexed by
- * the loop variable itself, the only shape HotSpot C2 of JDK 17 compiles to SIMD code here (a
- * direct-form loop reading {@code x[o + i]} at a run-time offset {@code o} stays scalar: measured 8
- * times slower per multiply-add). Only the kept outputs are computed, with about {@code 2J + 3 + D}
- * multiply-adds each (the zeros at the ends of a group's rows included).
+ * <p><b>Polyphase direct form.</b> Outputs are computed in rounds of {@value #ROUND} consecutive
+ * outputs {@code m0 .. m0+R-1} as soon as their input {@code x[m0 D - J .. (m0+R-1) D + J]} is
+ * buffered. The round's input is split into its D phases {@code p_r[i] = x[m0 D - J + r + i D]}, so
+ * that {@code y[m0 + k] = sum_r sum_j c_r[j] p_r[k + j]} with {@code c_r[j] = h[j D + r - J]}:
+ * every term is a contiguous run over k, which the Vector API computes 64 outputs at a time with
+ * the sums held in registers ({@link FirKernels}; plain loops without it). Each output is the sum
+ * of its terms in the order (r, j), in float (Java never fuses into FMA), so results do not depend
+ * on how the input is split into blocks nor on whether the Vector API is in use. Only the kept
+ * outputs are computed, {@code 2J + 1} multiply-adds each.
  *
- * <p>Each output is the sum of its terms in input order, grouped four by four at input positions
- * fixed by {@code firstIndex} alone, in float (Java never fuses into FMA implicitly), so results do
- * not depend on how the input is split into blocks. The rounds start {@code ceil(2J / D)} outputs
- * before {@code firstIndex} so the first outputs get every term; those warm-up outputs are dropped.
- * Memory: an input buffer of {@code R D + 8192} floats and the window, plus the {@code R D}
- * coefficient rows of {@code R + 2J/D + 1} floats, which are immutable and shared between filters
- * of one design. Not thread-safe.
+ * <p>Memory: an input buffer of {@code (R - 1) D + 2J + 1 + 8192} floats, the round's phases, plus
+ * the coefficient table ({@code 2J + 1} floats), which is immutable and shared between filters of
+ * one design. Not thread-safe.
  */
 final class DecimatingFir {
 
   /** Outputs per round R. */
-  static final int ROUND = 32;
+  static final int ROUND = 64;
 
   private static final int CHUNK = 8192;
 
@@ -38,30 +33,25 @@ final class DecimatingFir {
   private final int factor;
   private final long firstIndex;
 
-  /** First output index of the first round (firstIndex minus the warm-up outputs). */
-  private final long startIndex;
+  /** c_r[j] = h[j D + r - J], [D][count of r]. */
+  private final float[][] coef;
 
-  /** C_rho[k] = h[J + rho - k D], [R D][window]. */
-  private final float[][] rows;
+  private final FirKernels.Taps flat;
 
-  /** For each group of four rows: the first k where any of them is non-zero, and the end. */
-  private final int[] groupFrom;
+  /** Phases of the current round: p_r[i] = x[m0 D - J + r + i D], [D][R + max count]. */
+  private final float[][] phases;
 
-  private final int[] groupTo;
-
-  /** Partial sums of outputs m0 .. m0 + window - 1. */
-  private final float[] acc;
-
-  /** Input samples; buf[0] is input index bufStart. */
+  /** Input samples in the round's span; buf[0] is input index bufStart. */
   private final float[] buf;
 
+  private final int span;
   private long bufStart;
   private int bufLen;
 
   /** First output of the next round. */
   private long roundStart;
 
-  /** Completed outputs of the last round not yet delivered: ready[readyPos, ROUND). */
+  /** Outputs of the last round not yet delivered: ready[readyPos, ROUND). */
   private final float[] ready = new float[ROUND];
 
   private int readyPos;
@@ -70,84 +60,76 @@ final class DecimatingFir {
   private long readyIndex;
 
   /**
-   * The coefficient rows of the transposed form: {@code C_rho[k] = h[J + rho - k D]} for {@code rho
-   * in [0, R D)}, {@code k in [0, R + floor(2J / D) + 1)}, 0 outside the support. Immutable once
-   * built; share it between filters of one design.
+   * The polyphase coefficient table: {@code c_r[j] = h[j D + r - J]} for {@code r in [0, D)} and
+   * every j with {@code j D + r <= 2J}. Immutable once built; share it between filters of one
+   * design.
    *
    * @param taps the impulse response {@code h[-J..J]} (odd length {@code 2J + 1})
    * @param factor decimation factor D &gt;= 1
-   * @return {@code [R D][R + floor(2J / D) + 1]} coefficients
+   * @return [D][ceil((2J + 1 - r) / D)] coefficients
    */
   static float[][] rows(float[] taps, int factor) {
     if (taps.length % 2 != 1) {
       throw new IllegalArgumentException("taps must have odd length, got " + taps.length);
     }
-    int half = taps.length / 2;
-    int window = ROUND + (2 * half) / factor + 1;
-    int nRows = ROUND * factor;
-    float[][] rows = new float[nRows][window];
-    for (int rho = 0; rho < nRows; rho++) {
-      for (int k = 0; k < window; k++) {
-        long t = (long) half + rho - (long) k * factor; // tap offset of input rho for output k
-        if (Math.abs(t) <= half) {
-          rows[rho][k] = taps[(int) (t + half)];
-        }
+    if (factor < 1) {
+      throw new IllegalArgumentException("factor must be >= 1, got " + factor);
+    }
+    float[][] c = new float[factor][];
+    for (int r = 0; r < factor; r++) {
+      int count = r < taps.length ? (taps.length - 1 - r) / factor + 1 : 0;
+      c[r] = new float[count];
+      for (int j = 0; j < count; j++) {
+        c[r][j] = taps[j * factor + r];
       }
     }
-    return rows;
+    return c;
   }
 
   /**
-   * @param rows the coefficient rows from {@link #rows(float[], int)} (shared, not modified)
+   * @param coef the coefficient table from {@link #rows(float[], int)} (shared, not modified)
    * @param half the half-length J of the impulse response
    * @param factor decimation factor D &gt;= 1, as given to {@link #rows}
    * @param firstIndex index of the first output, at most 0
    */
-  DecimatingFir(float[][] rows, int half, int factor, long firstIndex) {
+  DecimatingFir(float[][] coef, int half, int factor, long firstIndex) {
+    if (coef.length != factor || coef[0].length != 2 * half / factor + 1) {
+      throw new IllegalArgumentException("coefficients do not match J=" + half + ", D=" + factor);
+    }
+    if (firstIndex > 0) {
+      throw new IllegalArgumentException("firstIndex must be <= 0, got " + firstIndex);
+    }
     this.half = half;
     this.factor = factor;
     this.firstIndex = firstIndex;
-    this.startIndex = firstIndex - ((2L * half + factor - 1) / factor);
-    int window = ROUND + (2 * half) / factor + 1;
-    int nRows = ROUND * factor;
-    if (rows.length != nRows || rows[0].length != window) {
-      throw new IllegalArgumentException("rows do not match J=" + half + ", D=" + factor);
-    }
-    this.rows = rows;
-    this.groupFrom = new int[nRows / 4 + 1];
-    this.groupTo = new int[nRows / 4 + 1];
-    for (int rho = 0; rho < nRows; rho += 4) {
-      int last = Math.min(rho + 3, nRows - 1);
-      // rows rho..last are non-zero only for k in [ceil(rho / D), floor((2J + last) / D)]
-      groupFrom[rho / 4] = (rho + factor - 1) / factor;
-      groupTo[rho / 4] = Math.min(window, (2 * half + last) / factor + 1);
-    }
-    this.acc = new float[window];
-    this.buf = new float[nRows + CHUNK];
+    this.coef = coef;
+    this.flat = FirKernels.Taps.of(coef);
+    this.span = (ROUND - 1) * factor + 2 * half + 1;
+    this.phases = new float[factor][ROUND + coef[0].length];
+    this.buf = new float[span + CHUNK];
     reset();
   }
 
   /** Back to the state after construction. */
   void reset() {
-    Arrays.fill(acc, 0f);
     Arrays.fill(buf, 0f);
-    roundStart = startIndex;
-    // the first round reads input from startIndex D + J (at most -J): zeros up to index 0
-    bufStart = startIndex * factor + half;
+    roundStart = firstIndex;
+    // the first round reads input from firstIndex D - J (negative): zeros up to index 0
+    bufStart = firstIndex * factor - half;
     bufLen = (int) -bufStart;
     readyPos = ROUND;
-    readyIndex = startIndex - ROUND;
+    readyIndex = firstIndex - ROUND;
   }
 
   /** Number of input samples (from index 0) needed before output {@code m} can be delivered. */
   long inputNeeded(long m) {
-    long round = startIndex + Math.floorDiv(m - startIndex, ROUND) * ROUND;
-    return round * factor + half + (long) ROUND * factor;
+    long round = firstIndex + Math.floorDiv(m - firstIndex, ROUND) * ROUND;
+    return (round + ROUND - 1) * factor + half + 1;
   }
 
   /** Capacity of the buffers in samples (constant). */
   int bufferCapacity() {
-    return buf.length + acc.length + ready.length;
+    return buf.length + ready.length + factor * phases[0].length;
   }
 
   /**
@@ -184,8 +166,6 @@ final class DecimatingFir {
         if (!runRound()) {
           break;
         }
-        // drop warm-up outputs
-        readyPos = (int) Math.max(0, Math.min(ROUND, firstIndex - readyIndex));
         continue;
       }
       long limit = end - ROUND >= readyIndex ? ROUND : end - readyIndex; // no overflow
@@ -202,43 +182,19 @@ final class DecimatingFir {
 
   /** Runs the next round if its input is buffered; its outputs go to ready. */
   private boolean runRound() {
-    final int d = factor;
-    final int nRows = ROUND * d;
-    long from = roundStart * d + half; // first input of the round
-    if (from + nRows > bufStart + bufLen) {
+    long from = roundStart * factor - half; // first input of the round
+    if (from + span > bufStart + bufLen) {
       return false;
     }
-    final int b = (int) (from - bufStart);
-    final float[] a = acc;
-    final float[] x = buf;
-    for (int rho = 0; rho < nRows; rho += 4) {
-      final int k0 = groupFrom[rho / 4];
-      final int k1 = groupTo[rho / 4];
-      if (rho + 3 < nRows) {
-        final float x0 = x[b + rho];
-        final float x1 = x[b + rho + 1];
-        final float x2 = x[b + rho + 2];
-        final float x3 = x[b + rho + 3];
-        final float[] c0 = rows[rho];
-        final float[] c1 = rows[rho + 1];
-        final float[] c2 = rows[rho + 2];
-        final float[] c3 = rows[rho + 3];
-        for (int k = k0; k < k1; k++) {
-          a[k] += x0 * c0[k] + x1 * c1[k] + x2 * c2[k] + x3 * c3[k];
-        }
-      } else {
-        for (int r = rho; r < nRows; r++) {
-          final float x0 = x[b + r];
-          final float[] c0 = rows[r];
-          for (int k = k0; k < k1; k++) {
-            a[k] += x0 * c0[k];
-          }
-        }
+    int b = (int) (from - bufStart);
+    for (int r = 0; r < factor; r++) {
+      float[] p = phases[r];
+      int n = ROUND + coef[r].length - 1;
+      for (int i = 0, o = b + r; i < n; i++, o += factor) {
+        p[i] = buf[o];
       }
     }
-    System.arraycopy(a, 0, ready, 0, ROUND);
-    System.arraycopy(a, ROUND, a, 0, a.length - ROUND);
-    Arrays.fill(a, a.length - ROUND, a.length, 0f);
+    FirKernels.polyphase(phases, coef, flat, ready, ROUND, Simd.ENABLED);
     readyIndex = roundStart;
     readyPos = 0;
     roundStart += ROUND;
@@ -247,7 +203,7 @@ final class DecimatingFir {
 
   /** Drops buffered input that no future round needs. */
   private void compact() {
-    long keepFrom = Math.min(roundStart * factor + half, bufStart + bufLen);
+    long keepFrom = Math.min(roundStart * factor - half, bufStart + bufLen);
     int shift = (int) (keepFrom - bufStart);
     if (shift > 0) {
       System.arraycopy(buf, shift, buf, 0, bufLen - shift);
