@@ -49,6 +49,14 @@ final class PredictThroughput {
     double seconds = Double.parseDouble(args[2]);
     int threads = Integer.parseInt(args[3]);
     String modelName = args[4].toLowerCase(Locale.ROOT);
+    // as uatr predict does with --threads > 1: cores / threads intra-op threads per forward pass,
+    // one inter-op thread (set before the engine starts; both paths below run with it)
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null && threads > 1) {
+      System.setProperty(
+          "ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, cores / threads)));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
     int batch = 4;
     int fsIn = args.length > 5 ? Integer.parseInt(args[5]) : 52734;
     int sr = 16000;
