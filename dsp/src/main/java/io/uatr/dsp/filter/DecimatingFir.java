@@ -38,8 +38,10 @@ final class DecimatingFir {
 
   private final FirKernels.Taps flat;
 
-  /** Phases of the current round: p_r[i] = x[m0 D - J + r + i D], [D][R + max count]. */
-  private final float[][] phases;
+  /** Phases of the current round back to back: p_r[i] = x[m0 D - J + r + i D] at r * stride + i. */
+  private final float[] phases;
+
+  private final int stride;
 
   /** Input samples in the round's span; buf[0] is input index bufStart. */
   private final float[] buf;
@@ -103,9 +105,10 @@ final class DecimatingFir {
     this.factor = factor;
     this.firstIndex = firstIndex;
     this.coef = coef;
-    this.flat = FirKernels.Taps.of(coef);
+    this.stride = ROUND + coef[0].length;
+    this.flat = FirKernels.Taps.of(coef, stride);
     this.span = (ROUND - 1) * factor + 2 * half + 1;
-    this.phases = new float[factor][ROUND + coef[0].length];
+    this.phases = new float[factor * stride];
     this.buf = new float[span + CHUNK];
     reset();
   }
@@ -129,7 +132,7 @@ final class DecimatingFir {
 
   /** Capacity of the buffers in samples (constant). */
   int bufferCapacity() {
-    return buf.length + ready.length + factor * phases[0].length;
+    return buf.length + ready.length + phases.length;
   }
 
   /**
@@ -188,13 +191,12 @@ final class DecimatingFir {
     }
     int b = (int) (from - bufStart);
     for (int r = 0; r < factor; r++) {
-      float[] p = phases[r];
       int n = ROUND + coef[r].length - 1;
-      for (int i = 0, o = b + r; i < n; i++, o += factor) {
-        p[i] = buf[o];
+      for (int i = r * stride, e = i + n, o = b + r; i < e; i++, o += factor) {
+        phases[i] = buf[o];
       }
     }
-    FirKernels.polyphase(phases, coef, flat, ready, ROUND, Simd.ENABLED);
+    FirKernels.polyphase(phases, stride, coef, flat, ready, ROUND, Simd.ENABLED);
     readyIndex = roundStart;
     readyPos = 0;
     roundStart += ROUND;

@@ -18,13 +18,20 @@ final class VectorFir {
    * registers, the rest (fewer than four vectors) by the same scalar loop (kept inline so that the
    * method is large enough to be compiled on its own rather than inlined deep into its callers).
    *
-   * @param tapRow phase r of each tap, taps in (r, j) order
-   * @param tapOffset j of each tap
+   * @param flatP the phases back to back, phase r from {@code r * stride}
+   * @param stride length of each phase
+   * @param tapFlatOffset {@code r * stride + j} of each tap, taps in (r, j) order
    * @param tapCoef c[r][j] of each tap
    * @return n
    */
   static int polyphase(
-      float[][] p, float[][] c, int[] tapRow, int[] tapOffset, float[] tapCoef, float[] y, int n) {
+      float[] flatP,
+      int stride,
+      float[][] c,
+      int[] tapFlatOffset,
+      float[] tapCoef,
+      float[] y,
+      int n) {
     int v = S.length();
     int k = 0;
     for (; k + 4 * v <= n; k += 4 * v) {
@@ -34,14 +41,13 @@ final class VectorFir {
       FloatVector a3 = FloatVector.zero(S);
       // one flat loop over the taps in (r, j) order: C2 keeps loop-carried vectors of a single
       // loop in registers, not those of nested loops (measured 9x slower)
-      for (int t = 0; t < tapRow.length; t++) {
-        float[] pr = p[tapRow[t]];
+      for (int t = 0; t < tapCoef.length; t++) {
         float w = tapCoef[t];
-        int o = k + tapOffset[t];
-        a0 = a0.add(FloatVector.fromArray(S, pr, o).mul(w));
-        a1 = a1.add(FloatVector.fromArray(S, pr, o + v).mul(w));
-        a2 = a2.add(FloatVector.fromArray(S, pr, o + 2 * v).mul(w));
-        a3 = a3.add(FloatVector.fromArray(S, pr, o + 3 * v).mul(w));
+        int o = k + tapFlatOffset[t];
+        a0 = a0.add(FloatVector.fromArray(S, flatP, o).mul(w));
+        a1 = a1.add(FloatVector.fromArray(S, flatP, o + v).mul(w));
+        a2 = a2.add(FloatVector.fromArray(S, flatP, o + 2 * v).mul(w));
+        a3 = a3.add(FloatVector.fromArray(S, flatP, o + 3 * v).mul(w));
       }
       a0.intoArray(y, k);
       a1.intoArray(y, k + v);
@@ -51,10 +57,9 @@ final class VectorFir {
     for (; k < n; k++) {
       float acc = 0f;
       for (int r = 0; r < c.length; r++) {
-        float[] pr = p[r];
         float[] cr = c[r];
-        for (int j = 0; j < cr.length; j++) {
-          acc += cr[j] * pr[k + j];
+        for (int j = 0, o = r * stride + k; j < cr.length; j++) {
+          acc += cr[j] * flatP[o + j];
         }
       }
       y[k] = acc;

@@ -26,11 +26,16 @@ class FirKernelsTest {
           row[i] = (float) r.nextGaussian();
         }
       }
-      FirKernels.Taps flat = FirKernels.Taps.of(c);
+      int stride = n + c[0].length;
+      FirKernels.Taps flat = FirKernels.Taps.of(c, stride);
+      float[] flatP = new float[factor * stride];
+      for (int ph = 0; ph < factor; ph++) {
+        System.arraycopy(p[ph], 0, flatP, ph * stride, stride);
+      }
       float[] vec = new float[n];
       float[] plain = new float[n];
-      FirKernels.polyphase(p, c, flat, vec, n, true);
-      FirKernels.polyphase(p, c, flat, plain, n, false);
+      FirKernels.polyphase(flatP, stride, c, flat, vec, n, true);
+      FirKernels.polyphase(flatP, stride, c, flat, plain, n, false);
       for (int k = 0; k < n; k++) {
         double sum = 0;
         double mag = 0;
