@@ -1,6 +1,5 @@
 package io.uatr.dsp.filter;
 
-import io.uatr.dsp.spectral.Simd;
 import java.util.Arrays;
 
 /**
@@ -196,7 +195,7 @@ final class DecimatingFir {
         phases[i] = buf[o];
       }
     }
-    FirKernels.polyphase(phases, stride, coef, flat, ready, ROUND, Simd.ENABLED);
+    FirKernels.polyphase(phases, stride, coef, flat, ready, ROUND, FirKernels.WARM_UP.done());
     readyIndex = roundStart;
     readyPos = 0;
     roundStart += ROUND;

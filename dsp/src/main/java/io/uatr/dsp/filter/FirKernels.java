@@ -1,6 +1,7 @@
 package io.uatr.dsp.filter;
 
 import io.uatr.dsp.spectral.Simd;
+import io.uatr.dsp.spectral.WarmUp;
 
 /**
  * The inner product of {@link DecimatingFir}: {@code y[k] = sum_r sum_j c[r][j] p_r[k + j]} for
@@ -9,6 +10,9 @@ import io.uatr.dsp.spectral.Simd;
  * float operations in the same order, hence identical results.
  */
 final class FirKernels {
+  /** Background warm-up of the vector kernel; plain loops until it is done. */
+  static final WarmUp WARM_UP = new WarmUp("resampler", () -> VectorFir.warmUp(), 2000);
+
   private FirKernels() {}
 
   /**

@@ -14,6 +14,35 @@ final class VectorFir {
   private VectorFir() {}
 
   /**
+   * Runs the kernel on small scratch data (31 taps, D = 2, eight vectors of outputs so that the
+   * four-vector loop runs and loops back) until C2 has compiled it (see {@code WarmUp}).
+   */
+  static void warmUp() {
+    java.util.Random r = new java.util.Random(1);
+    float[] taps = new float[31];
+    for (int i = 0; i < taps.length; i++) {
+      taps[i] = (float) r.nextGaussian();
+    }
+    float[][] c = DecimatingFir.rows(taps, 2);
+    int n = 8 * S.length();
+    int stride = n + c[0].length;
+    FirKernels.Taps flat = FirKernels.Taps.of(c, stride);
+    float[] p = new float[2 * stride];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) r.nextGaussian();
+    }
+    float[] y = new float[n];
+    float sink = 0;
+    for (int i = 0; i < 12_000; i++) {
+      polyphase(p, stride, c, flat.flatOffset(), flat.coef(), y, n);
+      sink += y[i % n];
+    }
+    if (sink == Float.MIN_VALUE) {
+      throw new IllegalStateException("unexpected warm-up result");
+    }
+  }
+
+  /**
    * {@link FirKernels#polyphase}: four vectors of outputs at a time with the sums held in
    * registers, the rest (fewer than four vectors) by the same scalar loop (kept inline so that the
    * method is large enough to be compiled on its own rather than inlined deep into its callers).

@@ -30,7 +30,12 @@ public final class BatchPowerSpectrum {
   private final float[] pr;
   private final float[] pi;
   private final int[] rev;
-  private final boolean simd;
+
+  /** Kernels asked for: null for automatic (Vector API once warmed up), else forced. */
+  private final Boolean kernels;
+
+  /** Kernels of the current batch. */
+  private boolean simd;
 
   /**
    * Creates the transform.
@@ -39,18 +44,21 @@ public final class BatchPowerSpectrum {
    * @param batch number of frames per batch, at least 1
    */
   public BatchPowerSpectrum(int nFft, int batch) {
-    this(nFft, batch, Simd.ENABLED);
+    this(nFft, batch, null);
   }
 
   /**
-   * Creates the transform, choosing the kernels (for tests: both give identical results).
+   * Creates the transform, choosing the kernels (for tests and the warm-up: both give identical
+   * results).
    *
    * @param nFft FFT length, a power of two at least 4
    * @param batch number of frames per batch, at least 1
-   * @param simd use the Vector API kernels (ignored unless {@link Simd#ENABLED})
+   * @param simd true: the Vector API kernels (when {@link Simd#ENABLED}); false: plain loops; null:
+   *     the Vector API once {@link Simd#warmedUp()}, plain loops until then
    */
-  BatchPowerSpectrum(int nFft, int batch, boolean simd) {
-    this.simd = simd && Simd.ENABLED;
+  BatchPowerSpectrum(int nFft, int batch, Boolean simd) {
+    this.kernels = simd;
+    this.simd = simd != null && simd && Simd.ENABLED;
     if (nFft < 4 || Integer.bitCount(nFft) != 1) {
       throw new IllegalArgumentException("n_fft must be a power of two >= 4, was " + nFft);
     }
@@ -192,6 +200,7 @@ public final class BatchPowerSpectrum {
    * @param window [n_fft] window weights
    */
   public void loadColumns(float[] columns, int width, int hop, float[] window) {
+    chooseKernels();
     int need = batch + (nFft + hop - 1) / hop - 1;
     if (hop < 1 || width < need || columns.length < (long) hop * width) {
       throw new IllegalArgumentException(
@@ -276,6 +285,7 @@ public final class BatchPowerSpectrum {
 
   /** Transforms every lane and fills the power rows. */
   public void transform() {
+    chooseKernels();
     // the first stage (span half / 2) was applied by load; stages of span >= BLOCK / 2 run over
     // all rows, the rest block by block so that each block of BLOCK rows stays in the L1 cache
     int local = Math.min(half / 4, BLOCK / 2);
@@ -289,6 +299,10 @@ public final class BatchPowerSpectrum {
       }
     }
     split();
+  }
+
+  private void chooseKernels() {
+    simd = Simd.ENABLED && (kernels == null ? Simd.warmedUp() : kernels);
   }
 
   /** Rows per cache block of the last stages. */

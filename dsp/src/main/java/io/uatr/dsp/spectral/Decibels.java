@@ -53,7 +53,7 @@ public final class Decibels {
    * @param amin floor, &gt; 0
    */
   public static void powerToDb(float[] x, int n, float amin) {
-    powerToDb(x, n, amin, Simd.ENABLED);
+    powerToDb(x, n, amin, Simd.warmedUp());
   }
 
   static void powerToDb(float[] x, int n, float amin, boolean simd) {

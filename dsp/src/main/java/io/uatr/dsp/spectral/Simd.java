@@ -20,7 +20,23 @@ public final class Simd {
       !Boolean.getBoolean("uatr.simd.disable")
           && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
+  // about 10 s of 52 734 Hz log-mel (a batch asks 2 + 128 + 1 times) before the warm-up starts
+  private static final WarmUp SPECTRAL = new WarmUp("spectral", () -> VectorKernels.warmUp(), 2000);
+
   private Simd() {}
+
+  /**
+   * True once the spectral Vector API kernels have been run enough on a background thread for the
+   * JIT to have compiled them. Until then they would run about 100 times slower than compiled (the
+   * Vector API is only fast in C2-compiled code), so callers use the plain loops, which give the
+   * same results; the warm-up starts after about ten seconds of audio's worth of calls. Short jobs
+   * thus never pay for it, and long ones switch over soon after.
+   *
+   * @return whether the vector kernels should be used now
+   */
+  public static boolean warmedUp() {
+    return SPECTRAL.done();
+  }
 
   /**
    * A one-line description for logs and benchmarks, such as {@code "Vector API, 16 float lanes"}.
@@ -49,7 +65,7 @@ public final class Simd {
    */
   public static void sparseBands(
       float[][] rows, float[][] out, float[] w, int[] start, int[] offset, int bands, int n) {
-    sparseBands(rows, out, w, start, offset, bands, n, ENABLED);
+    sparseBands(rows, out, w, start, offset, bands, n, warmedUp());
   }
 
   static void sparseBands(

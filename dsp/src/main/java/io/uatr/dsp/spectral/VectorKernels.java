@@ -26,6 +26,53 @@ final class VectorKernels {
 
   private VectorKernels() {}
 
+  /** Calls of each kernel in the warm-up: past C2's compile thresholds (see {@link WarmUp}). */
+  private static final int WARM_UP_CALLS = 12_000;
+
+  /**
+   * Calls every kernel of this class {@value #WARM_UP_CALLS} times on small scratch rows (two
+   * vectors wide, so every loop runs and loops back: a profile without that would compile the back
+   * branch as never taken and deoptimise on real data), on the calling thread. Cheap: a kernel runs
+   * about 100 times slower until compiled, so the calls are kept short.
+   */
+  static void warmUp() {
+    int n = 2 * S.length();
+    java.util.Random r = new java.util.Random(1);
+    float[][] rows = new float[16][n];
+    for (float[] row : rows) {
+      for (int l = 0; l < n; l++) {
+        row[l] = 1f + r.nextFloat();
+      }
+    }
+    float[] src = new float[4 * n];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = r.nextFloat();
+    }
+    float[] w = new float[16];
+    java.util.Arrays.fill(w, 0.5f);
+    float[] out = new float[n];
+    float sink = 0;
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      butterfly2(
+          rows[0], rows[1], rows[2], rows[3], 0.6f, -0.8f, rows[4], rows[5], rows[6], rows[7], 0.8f,
+          0.6f, n);
+      loadPair(
+          src, 0, src, n, src, 2 * n, src, 3 * n, 0.5f, 0.5f, 0.5f, 0.5f, 0.6f, -0.8f, rows[8],
+          rows[9], rows[10], rows[11], n);
+      splitPair(rows[8], rows[9], rows[10], rows[11], rows[12], rows[13], 0.4f, -0.3f, n);
+      band(rows, out, w, 0, 8, 16, n);
+      powerToDb(out, n, 1e-10f);
+      sink += out[i % n];
+      // keep the scratch values finite and away from zero
+      for (int k = 0; k < 8; k++) {
+        java.util.Arrays.fill(rows[k], 1f + (i & 7));
+      }
+    }
+    if (sink == Float.MIN_VALUE) {
+      throw new IllegalStateException("unexpected warm-up result");
+    }
+  }
+
   /**
    * {@link Decibels#fastDb} of {@code max(x[i], amin)} in place for the leading multiple of the
    * vector length, in the preferred shape only (a second float shape anywhere in the process makes
