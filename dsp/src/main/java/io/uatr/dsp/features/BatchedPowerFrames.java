@@ -1,6 +1,7 @@
 package io.uatr.dsp.features;
 
 import io.uatr.dsp.spectral.BatchPowerSpectrum;
+import io.uatr.dsp.spectral.SampleInput;
 import io.uatr.dsp.spectral.StftConfig;
 import io.uatr.dsp.spectral.StreamingFramer;
 import io.uatr.dsp.spectral.Windows;
@@ -17,7 +18,7 @@ import io.uatr.dsp.spectral.Windows;
  * samples of its last frame have arrived; the columns its successor shares are then moved to the
  * front.
  */
-final class BatchedPowerFrames {
+final class BatchedPowerFrames implements SampleInput {
   /** Frames per batch. */
   static final int BATCH = 64;
 
@@ -95,11 +96,13 @@ final class BatchedPowerFrames {
     consumer.accept(batch.powerRows(), first, lanes);
   }
 
-  void push(float[] x, int off, int len) {
+  @Override
+  public void push(float[] x, int off, int len) {
     framer.push(x, off, len);
   }
 
-  void finish() {
+  @Override
+  public void finish() {
     framer.finish();
     int left = (int) (framer.frames(framer.samplesPushed()) - firstFrame);
     if (left > 0) {

@@ -2,6 +2,7 @@ package io.uatr.dsp.features;
 
 import io.uatr.dsp.spectral.Decibels;
 import io.uatr.dsp.spectral.FrameSink;
+import io.uatr.dsp.spectral.SampleInput;
 import io.uatr.dsp.spectral.SpectrumKind;
 import io.uatr.dsp.spectral.StreamingStft;
 import java.util.OptionalDouble;
@@ -25,9 +26,8 @@ public final class LogMelExtractor implements FeatureExtractor {
   private final boolean decibels;
   private final float amin;
   private final float[] out;
-  private final BatchedPowerFrames batched; // power-of-two n_fft
+  private final SampleInput input; // batched for a power-of-two n_fft, else frame by frame
   private final float[][] melRows;
-  private final StreamingStft stft; // any other n_fft
   private final float[] mel;
 
   /**
@@ -60,15 +60,13 @@ public final class LogMelExtractor implements FeatureExtractor {
     double p = config.power();
     if (BatchedPowerFrames.supports(config.stft().nFft())) {
       this.melRows = new float[config.nMels()][BatchedPowerFrames.BATCH];
-      this.batched = new BatchedPowerFrames(config.stft(), this::acceptBatch);
-      this.stft = null;
+      this.input = new BatchedPowerFrames(config.stft(), this::acceptBatch);
       this.mel = null;
     } else {
-      this.batched = null;
       this.melRows = null;
       this.mel = new float[config.nMels()];
       SpectrumKind kind = p == 1.0 ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
-      this.stft =
+      this.input =
           new StreamingStft(
               config.stft(),
               kind,
@@ -151,20 +149,12 @@ public final class LogMelExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    if (batched != null) {
-      batched.push(x, off, len);
-    } else {
-      stft.push(x, off, len);
-    }
+    input.push(x, off, len);
   }
 
   @Override
   public void finish() {
-    if (batched != null) {
-      batched.finish();
-    } else {
-      stft.finish();
-    }
+    input.finish();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.uatr.dsp.features;
 
 import io.uatr.dsp.spectral.FrameSink;
+import io.uatr.dsp.spectral.SampleInput;
 import io.uatr.dsp.spectral.SpectrumKind;
 import io.uatr.dsp.spectral.StreamingStft;
 import java.util.OptionalDouble;
@@ -15,8 +16,7 @@ import java.util.OptionalDouble;
 public final class StftExtractor implements FeatureExtractor {
   private final SpectrogramConfig config;
   private final double sampleRate;
-  private final StreamingStft stft; // any n_fft
-  private final BatchedPowerFrames batched; // power-of-two n_fft
+  private final SampleInput input; // batched for a power-of-two n_fft, else frame by frame
 
   /**
    * Creates the extractor.
@@ -32,8 +32,7 @@ public final class StftExtractor implements FeatureExtractor {
       float[] frame = new float[config.stft().bins()];
       SpectrogramScale scale = config.scale();
       float amin = (float) config.amin();
-      this.stft = null;
-      this.batched =
+      this.input =
           new BatchedPowerFrames(
               config.stft(),
               (rows, first, lanes) -> {
@@ -53,7 +52,6 @@ public final class StftExtractor implements FeatureExtractor {
               });
       return;
     }
-    this.batched = null;
     SpectrumKind kind =
         config.scale() == SpectrogramScale.MAGNITUDE ? SpectrumKind.MAGNITUDE : SpectrumKind.POWER;
     FrameSink inner = sink;
@@ -65,7 +63,7 @@ public final class StftExtractor implements FeatureExtractor {
             sink.accept(frame, index);
           };
     }
-    this.stft = new StreamingStft(config.stft(), kind, inner);
+    this.input = new StreamingStft(config.stft(), kind, inner);
   }
 
   /**
@@ -119,20 +117,12 @@ public final class StftExtractor implements FeatureExtractor {
 
   @Override
   public void push(float[] x, int off, int len) {
-    if (batched != null) {
-      batched.push(x, off, len);
-    } else {
-      stft.push(x, off, len);
-    }
+    input.push(x, off, len);
   }
 
   @Override
   public void finish() {
-    if (batched != null) {
-      batched.finish();
-    } else {
-      stft.finish();
-    }
+    input.finish();
   }
 
   @Override

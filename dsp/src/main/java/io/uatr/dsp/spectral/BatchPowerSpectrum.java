@@ -13,10 +13,8 @@ package io.uatr.dsp.spectral;
  * applied while loading, the following stages run two at a time (radix 4) in one pass over the
  * data, and the last five stages run block by block (32 rows) so that a block stays in the L1
  * cache. The output rows are unscrambled from bit-reversed order by the split. Usage: {@link
- * #load}, {@link #loadFrames} or {@link #loadColumns} up to {@link #batch()} frames, {@link
- * #transform()}, then read {@link #powerRow(int)}; lanes not loaded since the last transform hold
- * stale values. Accuracy is that of a float FFT (relative error around 1e-6 of the frame's energy).
- * Not thread-safe.
+ * #loadColumns}, {@link #transform()}, then read {@link #powerRow(int)}. Accuracy is that of a
+ * float FFT (relative error around 1e-6 of the frame's energy). Not thread-safe.
  */
 public final class BatchPowerSpectrum {
   private final int nFft;
@@ -111,77 +109,6 @@ public final class BatchPowerSpectrum {
   /** FFT length n. */
   public int nFft() {
     return nFft;
-  }
-
-  /**
-   * Loads one windowed frame into a lane of the batch.
-   *
-   * @param lane lane index, 0 to batch - 1
-   * @param src buffer holding the frame
-   * @param off index of the frame's first sample in src
-   * @param window [n_fft] window weights
-   */
-  public void load(int lane, float[] src, int off, float[] window) {
-    // the first DIF stage (span n/4 complex points) is applied while loading
-    int q = half / 2;
-    for (int i = 0; i < q; i++) {
-      int p = 2 * i;
-      int c = 2 * (i + q);
-      float ar = src[off + p] * window[p];
-      float ai = src[off + p + 1] * window[p + 1];
-      float br = src[off + c] * window[c];
-      float bi = src[off + c + 1] * window[c + 1];
-      re[i][lane] = ar + br;
-      im[i][lane] = ai + bi;
-      float dr = ar - br;
-      float di = ai - bi;
-      re[i + q][lane] = dr * twr[i] - di * twi[i];
-      im[i + q][lane] = dr * twi[i] + di * twr[i];
-    }
-  }
-
-  /**
-   * Loads {@code count} windowed frames stored back to back into lanes 0 to count - 1 (faster than
-   * {@link #load} frame by frame: the transposition runs over lanes in the inner loop).
-   *
-   * @param frames frames back to back, frame l at {@code frames[l * stride]}
-   * @param count number of frames, at most {@link #batch()}
-   * @param stride distance between frame starts, at least n_fft (n_fft + 16 avoids cache-set
-   *     conflicts for power-of-two n_fft)
-   * @param window [n_fft] window weights
-   */
-  public void loadFrames(float[] frames, int count, int stride, float[] window) {
-    if (count > batch) {
-      throw new IllegalArgumentException("count " + count + " exceeds the batch of " + batch);
-    }
-    // the first DIF stage (span n/4 complex points) is applied while loading
-    int q = half / 2;
-    for (int i = 0; i < q; i++) {
-      int p = 2 * i;
-      int c = 2 * (i + q);
-      float wp0 = window[p];
-      float wp1 = window[p + 1];
-      float wc0 = window[c];
-      float wc1 = window[c + 1];
-      float tr = twr[i];
-      float ti = twi[i];
-      float[] r0 = re[i];
-      float[] i0 = im[i];
-      float[] r1 = re[i + q];
-      float[] i1 = im[i + q];
-      for (int l = 0, o = 0; l < count; l++, o += stride) {
-        float ar = frames[o + p] * wp0;
-        float ai = frames[o + p + 1] * wp1;
-        float br = frames[o + c] * wc0;
-        float bi = frames[o + c + 1] * wc1;
-        r0[l] = ar + br;
-        i0[l] = ai + bi;
-        float dr = ar - br;
-        float di = ai - bi;
-        r1[l] = dr * tr - di * ti;
-        i1[l] = dr * ti + di * tr;
-      }
-    }
   }
 
   /**

@@ -11,7 +11,7 @@ import org.jtransforms.fft.FloatFFT_1D;
  * covers padded samples {@code [t * hop, t * hop + n_fft)} (see {@link StreamingFramer}). Not
  * thread-safe.
  */
-public final class StreamingStft {
+public final class StreamingStft implements SampleInput {
   private final StreamingFramer framer;
 
   /**
@@ -56,6 +56,7 @@ public final class StreamingStft {
    * @param off first sample in x
    * @param len number of samples
    */
+  @Override
   public void push(float[] x, int off, int len) {
     framer.push(x, off, len);
   }
@@ -66,6 +67,7 @@ public final class StreamingStft {
    * @throws IllegalArgumentException when reflect padding is asked of a signal not longer than
    *     n_fft / 2 samples
    */
+  @Override
   public void finish() {
     framer.finish();
   }
