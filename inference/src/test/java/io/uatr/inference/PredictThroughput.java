@@ -32,12 +32,14 @@ import java.util.Random;
  * Throughput benchmark (run by hand, not a test): batch prediction end to end (WAV decode,
  * resampling to 16 kHz, 30 s / 15 s segments, log-mel, per-segment normalisation, forward) against
  * the bare forward pass over the same number of segments with the same threads and batch size (the
- * bare pass reuses one pre-made random batch, so it times the network alone). Arguments: work dir,
- * files, seconds per file, threads, model, [input rate in Hz, default 52 734]. Models: {@code
- * m3-resnet18} is the published ShipsEar protocol (configs/experiments/shipsear-9class.yaml: M3
- * with 4 ResNet-18 last-stage experts, 9 classes, log-mel n_fft 2048, hop 512, 128 mels, top_db
- * 80); {@code small_cnn} and {@code resnet18} are the default M3 spec with that backbone on a
- * lighter 64-mel, n_fft 1024 log-mel (the synthetic demo's scale).
+ * bare pass reuses one pre-made random batch, so it times the network alone). After one untimed
+ * pass of each (JIT and the background warm-up of the vector kernels), the two alternate three
+ * times and the median ratio of the rounds is reported. Arguments: work dir, files, seconds per
+ * file, threads, model, [input rate in Hz, default 52 734]. Models: {@code m3-resnet18} is the
+ * published ShipsEar protocol (configs/experiments/shipsear-9class.yaml: M3 with 4 ResNet-18
+ * last-stage experts, 9 classes, log-mel n_fft 2048, hop 512, 128 mels, top_db 80); {@code
+ * small_cnn} and {@code resnet18} are the default M3 spec with that backbone on a lighter 64-mel,
+ * n_fft 1024 log-mel (the synthetic demo's scale).
  */
 final class PredictThroughput {
 
@@ -127,49 +129,52 @@ final class PredictThroughput {
     int segsPerFile = (int) Math.floor((seconds - 30) / 15) + 1;
     int totalSegs = segsPerFile * files;
     try (Recognizer rec = Recognizer.load(bundle)) {
-      // warm-up both paths
-      forward(rec, f, batch, threads, Math.min(totalSegs, 2 * batch * threads));
       PredictionRows rows = new PredictionRows(rec.classNames());
-      try (PredictionWriter w =
-          PredictionWriter.open(work.resolve("warmup.csv"), OutputFormat.CSV, rows, false)) {
-        BatchPredictor.run(
-            rec,
-            inputs.subList(0, Math.min(2 * threads, inputs.size())),
-            w,
-            rows,
-            PredictOptions.defaults().withBatchSize(batch),
-            false,
-            threads,
-            null);
+      // warm-up: one whole pass of each, so that the JIT and the background warm-up of the vector
+      // kernels (started after some thousand calls) are done before anything is timed
+      forward(rec, f, batch, threads, totalSegs);
+      predictAll(rec, inputs, rows, work.resolve("warmup.csv"), batch, threads);
+      // then alternate the two, ROUNDS times, and report the median ratio of the rounds
+      int rounds = 3;
+      double[] bare = new double[rounds];
+      double[] e2e = new double[rounds];
+      double[] bareCpu = new double[rounds];
+      double[] e2eCpu = new double[rounds];
+      BatchPredictor.Summary s = null;
+      for (int r = 0; r < rounds; r++) {
+        long c0 = cpu();
+        bare[r] = forward(rec, f, batch, threads, totalSegs);
+        long c1 = cpu();
+        s = predictAll(rec, inputs, rows, work.resolve("out.csv"), batch, threads);
+        long c2 = cpu();
+        e2e[r] = s.elapsedSeconds();
+        bareCpu[r] = (c1 - c0) / 1e9;
+        e2eCpu[r] = (c2 - c1) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: bare %.2f s (CPU %.2f s), end to end %.2f s (CPU %.2f s): %.2fx%n",
+            r + 1,
+            bare[r],
+            bareCpu[r],
+            e2e[r],
+            e2eCpu[r],
+            e2e[r] / bare[r]);
       }
-      long c0 = cpu();
-      double bare = forward(rec, f, batch, threads, totalSegs);
-      long c1 = cpu();
-      BatchPredictor.Summary s;
-      try (PredictionWriter w =
-          PredictionWriter.open(work.resolve("out.csv"), OutputFormat.CSV, rows, false)) {
-        s =
-            BatchPredictor.run(
-                rec,
-                inputs,
-                w,
-                rows,
-                PredictOptions.defaults().withBatchSize(batch),
-                false,
-                threads,
-                null);
+      double[] ratio = new double[rounds];
+      double[] cpuRatio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        ratio[r] = e2e[r] / bare[r];
+        cpuRatio[r] = e2eCpu[r] / bareCpu[r];
       }
-      long c2 = cpu();
-      double bareCpu = (c1 - c0) / 1e9;
-      double e2eCpu = (c2 - c1) / 1e9;
       double feat = featuresOnly(rec, f, 8);
+      double audioSeconds = files * seconds;
       System.out.printf(
           Locale.ROOT,
           "model %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
-              + "bare forward: %.2f s (%.3f s/segment)%n"
-              + "end to end:   %.2f s (%.2fx the forward pass), %.1f x realtime, %d failed%n"
-              + "process CPU: bare %.2f s, end to end %.2f s (%.2fx)%n"
-              + "features alone (one thread): %.3f s/segment%n",
+              + "bare forward: median %.2f s (%.4f s/segment)%n"
+              + "end to end:   median %.2f s, %.1f x realtime, %d failed%n"
+              + "median ratio of the rounds: %.2fx the forward pass (process CPU %.2fx)%n"
+              + "features alone (one thread): %.4f s/segment%n",
           backbone,
           files,
           seconds,
@@ -179,17 +184,37 @@ final class PredictThroughput {
           f.frames(),
           threads,
           batch,
-          bare,
-          bare / totalSegs,
-          s.elapsedSeconds(),
-          s.elapsedSeconds() / bare,
-          s.realtimeFactor(),
+          median(bare),
+          median(bare) / totalSegs,
+          median(e2e),
+          audioSeconds / median(e2e),
           s.failed(),
-          bareCpu,
-          e2eCpu,
-          e2eCpu / bareCpu,
+          median(ratio),
+          median(cpuRatio),
           feat);
     }
+  }
+
+  private static BatchPredictor.Summary predictAll(
+      Recognizer rec, List<Path> inputs, PredictionRows rows, Path out, int batch, int threads)
+      throws Exception {
+    try (PredictionWriter w = PredictionWriter.open(out, OutputFormat.CSV, rows, false)) {
+      return BatchPredictor.run(
+          rec,
+          inputs,
+          w,
+          rows,
+          PredictOptions.defaults().withBatchSize(batch),
+          false,
+          threads,
+          null);
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
   }
 
   private static double forward(

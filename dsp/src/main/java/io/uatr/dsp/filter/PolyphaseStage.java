@@ -131,6 +131,27 @@ final class PolyphaseStage {
   private int emit(float[] out, int outOff, long limit) {
     final long end = bufStart + bufLen;
     int w = 0;
+    if (kernel.usesBank() && (long) q * 2 <= Integer.MAX_VALUE) {
+      // outputs whose whole window is buffered: nextPos + k * p / q + J < end for k < n
+      long room = end - halfTaps - 1 - nextPos; // >= 0 while the next output is complete
+      // output k's position is nextPos + floor((nextRem + k p) / q): complete iff that <= room
+      long n = room < 0 ? 0 : Math.min(limit - outputCount, ((room + 1) * q - nextRem - 1) / p + 1);
+      if (n > 0) {
+        kernel.applyRun(
+            buf,
+            (int) (nextPos - bufStart),
+            nextRem,
+            nextRow,
+            (int) stepInt,
+            stepRem,
+            (int) n,
+            out,
+            outOff);
+        advance(n);
+        return (int) n;
+      }
+      return 0;
+    }
     while (nextPos + halfTaps < end && outputCount < limit) {
       out[outOff + w++] = kernel.apply(buf, (int) (nextPos - bufStart), nextRem, nextRow);
       outputCount++;
@@ -144,6 +165,15 @@ final class PolyphaseStage {
       nextRow = nextRow + 1 == q ? 0 : nextRow + 1;
     }
     return w;
+  }
+
+  /** Moves the output position on by {@code n} outputs. */
+  private void advance(long n) {
+    long r = nextRem + n * stepRem; // n < 2^31, stepRem < 2^22 (bank size): fits in a long
+    nextPos += n * stepInt + r / q;
+    nextRem = (int) (r % q);
+    nextRow = (int) ((nextRow + n) % q);
+    outputCount += n;
   }
 
   /** Drops buffered samples that no future output needs. */

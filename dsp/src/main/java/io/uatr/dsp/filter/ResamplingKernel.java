@@ -240,6 +240,65 @@ final class ResamplingKernel {
     return (float) (lo + w * ((double) hi - lo));
   }
 
+  /**
+   * Consecutive outputs in exact-bank mode ({@link #usesBank()}), the same floats as {@link #apply}
+   * one by one: output {@code i} has its centre at {@code centre0 + i * stepInt} plus the carries
+   * of the remainders, and reads bank row {@code row0 + i (mod q)}.
+   *
+   * @param buf input samples
+   * @param centre0 index in {@code buf} of the first output's integer position
+   * @param rem0 its remainder, in [0, q)
+   * @param row0 its bank row, in [0, q)
+   * @param stepInt p / q
+   * @param stepRem p % q
+   * @param count outputs to write; every window must lie in {@code buf}
+   * @param out destination, from {@code outOff}
+   */
+  void applyRun(
+      float[] buf,
+      int centre0,
+      int rem0,
+      int row0,
+      int stepInt,
+      int stepRem,
+      int count,
+      float[] out,
+      int outOff) {
+    final int taps = 2 * halfTaps;
+    final float[] b = bank;
+    int x0 = centre0 + 1 - halfTaps;
+    int rem = rem0;
+    int h0 = row0 * taps;
+    final int bankEnd = q * taps;
+    for (int i = 0; i < count; i++) {
+      float a0 = 0;
+      float a1 = 0;
+      float a2 = 0;
+      float a3 = 0;
+      int t = 0;
+      for (; t + 3 < taps; t += 4) {
+        a0 += buf[x0 + t] * b[h0 + t];
+        a1 += buf[x0 + t + 1] * b[h0 + t + 1];
+        a2 += buf[x0 + t + 2] * b[h0 + t + 2];
+        a3 += buf[x0 + t + 3] * b[h0 + t + 3];
+      }
+      for (; t < taps; t++) {
+        a0 += buf[x0 + t] * b[h0 + t];
+      }
+      out[outOff + i] = (a0 + a1) + (a2 + a3);
+      x0 += stepInt;
+      rem += stepRem;
+      if (rem >= q) {
+        x0++;
+        rem -= q;
+      }
+      h0 += taps;
+      if (h0 == bankEnd) {
+        h0 = 0;
+      }
+    }
+  }
+
   /** Dot product in float with four independent partial sums (n even). */
   private static float dot(float[] x, int xOff, float[] h, int hOff, int n) {
     float a0 = 0;
