@@ -3,8 +3,6 @@ package io.uatr.inference;
 import io.uatr.dsp.features.FeatureExtractor;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.features.LogMel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The features of one segment as a bundle's model sees them: extractor over the segment's own
@@ -77,22 +75,35 @@ public final class SegmentFeatures {
    */
   public static float[][] compute(
       float[] samples, int sampleRate, FeatureSpec spec, Normalization normalization) {
-    List<float[]> cols = new ArrayList<>();
-    FeatureExtractor ex = spec.create(sampleRate, (frame, index) -> cols.add(frame.clone()));
+    // frames go straight into the [bins][frames] matrix (the extractor reuses its frame array)
+    float[][][] holder = new float[1][][];
+    long[] count = new long[1];
+    FeatureExtractor ex =
+        spec.create(
+            sampleRate,
+            (frame, index) -> {
+              float[][] mm = holder[0];
+              if (index != count[0] || index >= mm[0].length) {
+                throw new IllegalStateException(
+                    "feature extractor produced frame " + index + " after " + count[0]);
+              }
+              for (int b = 0; b < mm.length; b++) {
+                mm[b][(int) index] = frame[b];
+              }
+              count[0]++;
+            });
+    long frames = ex.frames(samples.length);
+    if (frames < 1 || frames > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "a segment of " + samples.length + " samples gives " + frames + " feature frames");
+    }
+    float[][] m = new float[ex.bins()][(int) frames];
+    holder[0] = m;
     ex.push(samples, 0, samples.length);
     ex.finish();
-    long frames = ex.frames(samples.length);
-    if (cols.size() != frames) {
+    if (count[0] != frames) {
       throw new IllegalStateException(
-          "feature extractor produced " + cols.size() + " frames, expected " + frames);
-    }
-    int bins = ex.bins();
-    float[][] m = new float[bins][cols.size()];
-    for (int t = 0; t < cols.size(); t++) {
-      float[] c = cols.get(t);
-      for (int b = 0; b < bins; b++) {
-        m[b][t] = c[b];
-      }
+          "feature extractor produced " + count[0] + " frames, expected " + frames);
     }
     if (spec.topDb() != null) {
       LogMel.applyTopDb(m, spec.topDb());

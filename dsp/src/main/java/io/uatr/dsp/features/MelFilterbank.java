@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class MelFilterbank {
   private static final Logger LOG = LoggerFactory.getLogger(MelFilterbank.class);
 
+  /** Filterbanks kept in the shared cache before it is emptied. */
+  private static final int MAX_CACHED = 64;
+
+  private static final java.util.concurrent.ConcurrentHashMap<Key, MelFilterbank> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final int nMels;
   private final int bins;
   private final int[] start;
@@ -48,10 +54,36 @@ public final class MelFilterbank {
    * @param fmax highest edge in Hz ({@code fmax}); null for {@code sr / 2}
    * @param htk HTK mel formula instead of Slaney's ({@code htk})
    * @param norm area normalisation ({@code norm})
-   * @return the filterbank
+   * @return the filterbank; immutable, so one instance per distinct argument list is kept and
+   *     shared (building one costs about half a millisecond, as much as the log-mel of several
+   *     seconds of audio, and extractors are made per segment)
    * @throws IllegalArgumentException naming the bad argument
    */
   public static MelFilterbank create(
+      double sampleRate, int nFft, int nMels, double fmin, Double fmax, boolean htk, MelNorm norm) {
+    Key key = new Key(sampleRate, nFft, nMels, fmin, fmax, htk, norm);
+    MelFilterbank bank = CACHE.get(key);
+    if (bank == null) {
+      bank = build(sampleRate, nFft, nMels, fmin, fmax, htk, norm);
+      if (CACHE.size() >= MAX_CACHED) {
+        CACHE.clear(); // many distinct designs: start over rather than grow
+      }
+      CACHE.putIfAbsent(key, bank);
+    }
+    return bank;
+  }
+
+  /** The arguments of {@link #create}, the cache key. */
+  private record Key(
+      double sampleRate,
+      int nFft,
+      int nMels,
+      double fmin,
+      Double fmax,
+      boolean htk,
+      MelNorm norm) {}
+
+  private static MelFilterbank build(
       double sampleRate, int nFft, int nMels, double fmin, Double fmax, boolean htk, MelNorm norm) {
     if (!(sampleRate > 0)) {
       throw new IllegalArgumentException("sr must be > 0, was " + sampleRate);

@@ -2,6 +2,8 @@ package io.uatr.dsp.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +38,16 @@ class FeaturesTest {
       assertEquals(f, MelScale.melToHz(MelScale.hzToMel(f, false), false), 1e-9 * (1 + f));
       assertEquals(f, MelScale.melToHz(MelScale.hzToMel(f, true), true), 1e-9 * (1 + f));
     }
+  }
+
+  @Test
+  void filterbanksAreSharedPerDesignAndDistinctOtherwise() {
+    MelFilterbank a = MelFilterbank.create(16000, 1024, 64, 10, 8000.0, false, MelNorm.SLANEY);
+    MelFilterbank b = MelFilterbank.create(16000, 1024, 64, 10, 8000.0, false, MelNorm.SLANEY);
+    MelFilterbank c = MelFilterbank.create(16000, 1024, 64, 10, 7000.0, false, MelNorm.SLANEY);
+    assertSame(a, b);
+    assertNotSame(a, c);
+    assertTrue(c.centreFrequencies()[63] < a.centreFrequencies()[63]);
   }
 
   @Test
