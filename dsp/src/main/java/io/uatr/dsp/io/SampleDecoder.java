@@ -39,6 +39,16 @@ final class SampleDecoder {
       src.slice(pos, 4 * n).order(src.order()).asFloatBuffer().get(dst, off, n); // bulk copy
       return;
     }
+    if (format == SampleFormat.PCM_S16 && nCh == 1 && stride == 2) {
+      // bulk copy to shorts (a memory copy when the byte order is the machine's), then one
+      // conversion loop the JIT vectorises
+      short[] s = new short[n];
+      src.slice(pos, 2 * n).order(src.order()).asShortBuffer().get(s, 0, n);
+      for (int i = 0; i < n; i++) {
+        dst[off + i] = s[i] * S16;
+      }
+      return;
+    }
     int bytes = format.bytesPerSample();
     float mean = 1f / nCh;
     for (int c = 0; c < nCh; c++) {
