@@ -13,14 +13,21 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: 'features' (log-mel x realtime) and 'train' (m3-bench step time).",
-    subcommands = {BenchCommand.Features.class, BenchCommand.Train.class})
+    description =
+        "Benchmarks: 'features' (log-mel x realtime), 'train' (m3-bench step time) and 'predict'"
+            + " (batch prediction against the bare forward pass).",
+    subcommands = {
+      BenchCommand.Features.class,
+      BenchCommand.Train.class,
+      BenchPredictCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "features or train is required");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "features, train or predict is required");
   }
 
   /** Log-mel throughput on 52 734 Hz audio, one thread and all threads. */

@@ -198,6 +198,11 @@ public final class PredictCommand implements Callable<Integer> {
    * engine starts; an explicit -Dai.djl.pytorch.num_threads wins).
    */
   private void configureThreads() {
+    configureThreads(threads);
+  }
+
+  /** As {@link #configureThreads()} for {@code threads} worker threads (also used by bench). */
+  static void configureThreads(int threads) {
     if (System.getProperty("ai.djl.pytorch.num_threads") == null && threads > 1) {
       int cores = Runtime.getRuntime().availableProcessors();
       System.setProperty(

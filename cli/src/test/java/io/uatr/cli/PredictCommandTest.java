@@ -103,6 +103,32 @@ class PredictCommandTest {
   }
 
   @Test
+  void benchPredictReportsRoundsAndTheRatioOverTheCorpus() {
+    CliTest.Result r =
+        CliTest.run(
+            "bench",
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            corpus.toString(),
+            "--threads",
+            "2",
+            "--rounds",
+            "2");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(
+        r.out().contains("round 1: forward ") && r.out().contains("round 2: forward "), r.out());
+    long bad = expected.values().stream().filter(v -> !v.equals("ok")).count();
+    assertTrue(r.out().contains(expected.size() + " recording(s) (" + bad + " failed)"), r.out());
+    assertTrue(r.out().contains("end to end / forward pass: "), r.out());
+    CliTest.Result usage =
+        CliTest.run(
+            "bench", "predict", "--model", bundle.toString(), "--input", "x", "--rounds", "0");
+    assertEquals(ExitCodes.USAGE, usage.code(), usage.err());
+  }
+
+  @Test
   void goodFilesOnlyExitZeroAndUsageErrorsExitTwo() throws IOException {
     Path out = dir.resolve("good.csv");
     StringWriter err = new StringWriter();

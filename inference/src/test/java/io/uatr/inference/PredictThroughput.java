@@ -1,17 +1,12 @@
 package io.uatr.inference;
 
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.uatr.datasets.SegmentConfig;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.io.SampleFormat;
-import io.uatr.inference.batch.BatchPredictor;
-import io.uatr.inference.batch.OutputFormat;
-import io.uatr.inference.batch.PredictionRows;
-import io.uatr.inference.batch.PredictionWriter;
 import io.uatr.models.ModelFactory;
 import io.uatr.models.spec.BackboneType;
 import io.uatr.models.spec.ExpertPlacement;
@@ -23,23 +18,20 @@ import io.uatr.models.spec.SizeHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
- * Throughput benchmark (run by hand, not a test): batch prediction end to end (WAV decode,
- * resampling to 16 kHz, 30 s / 15 s segments, log-mel, per-segment normalisation, forward) against
- * the bare forward pass over the same number of segments with the same threads and batch size (the
- * bare pass reuses one pre-made random batch, so it times the network alone). After one untimed
- * pass of each (JIT and the background warm-up of the vector kernels), the two alternate three
- * times and the median ratio of the rounds is reported. Arguments: work dir, files, seconds per
- * file, threads, model, [input rate in Hz, default 52 734]. Models: {@code m3-resnet18} is the
- * published ShipsEar protocol (configs/experiments/shipsear-9class.yaml: M3 with 4 ResNet-18
- * last-stage experts, 9 classes, log-mel n_fft 2048, hop 512, 128 mels, top_db 80); {@code
- * small_cnn} and {@code resnet18} are the default M3 spec with that backbone on a lighter 64-mel,
- * n_fft 1024 log-mel (the synthetic demo's scale).
+ * Throughput benchmark (run by hand, not a test): makes an untrained bundle of a given architecture
+ * and WAV files, then runs {@link PredictBench} (what {@code uatr bench predict} runs) on them:
+ * batch prediction end to end (WAV decode, resampling to 16 kHz, 30 s / 15 s segments, log-mel,
+ * per-segment normalisation, forward) against the bare forward pass over the same segments, three
+ * alternating rounds after one untimed pass of each. Arguments: work dir, files, seconds per file,
+ * threads, model, [input rate in Hz, default 52 734]. Models: {@code m3-resnet18} is the published
+ * ShipsEar protocol (configs/experiments/shipsear-9class.yaml: M3 with 4 ResNet-18 last-stage
+ * experts, 9 classes, log-mel n_fft 2048, hop 512, 128 mels, top_db 80); {@code small_cnn} and
+ * {@code resnet18} are the default M3 spec with that backbone on a lighter 64-mel, n_fft 1024
+ * log-mel (the synthetic demo's scale).
  */
 final class PredictThroughput {
 
@@ -90,7 +82,6 @@ final class PredictThroughput {
               .backbone(BackboneType.valueOf(modelName.toUpperCase(Locale.ROOT)))
               .build();
     }
-    String backbone = modelName;
     SegmentFeatures f = new SegmentFeatures(fs, sr, Normalization.perSegment(1e-6), 30 * sr);
     List<String> classes = new ArrayList<>();
     for (int i = 0; i < spec.numClasses(); i++) {
@@ -126,130 +117,49 @@ final class PredictThroughput {
             p, TestAudio.signal(seconds, fsIn, 90 + 13 * i, i), fsIn, SampleFormat.PCM_S16);
       }
     }
-    int segsPerFile = (int) Math.floor((seconds - 30) / 15) + 1;
-    int totalSegs = segsPerFile * files;
     try (Recognizer rec = Recognizer.load(bundle)) {
-      PredictionRows rows = new PredictionRows(rec.classNames());
-      // warm-up: one whole pass of each, so that the JIT and the background warm-up of the vector
-      // kernels (started after some thousand calls) are done before anything is timed
-      forward(rec, f, batch, threads, totalSegs);
-      predictAll(rec, inputs, rows, work.resolve("warmup.csv"), batch, threads);
-      // then alternate the two, ROUNDS times, and report the median ratio of the rounds
-      int rounds = 3;
-      double[] bare = new double[rounds];
-      double[] e2e = new double[rounds];
-      double[] bareCpu = new double[rounds];
-      double[] e2eCpu = new double[rounds];
-      BatchPredictor.Summary s = null;
-      for (int r = 0; r < rounds; r++) {
-        long c0 = cpu();
-        bare[r] = forward(rec, f, batch, threads, totalSegs);
-        long c1 = cpu();
-        s = predictAll(rec, inputs, rows, work.resolve("out.csv"), batch, threads);
-        long c2 = cpu();
-        e2e[r] = s.elapsedSeconds();
-        bareCpu[r] = (c1 - c0) / 1e9;
-        e2eCpu[r] = (c2 - c1) / 1e9;
-        System.out.printf(
-            Locale.ROOT,
-            "round %d: bare %.2f s (CPU %.2f s), end to end %.2f s (CPU %.2f s): %.2fx%n",
-            r + 1,
-            bare[r],
-            bareCpu[r],
-            e2e[r],
-            e2eCpu[r],
-            e2e[r] / bare[r]);
-      }
-      double[] ratio = new double[rounds];
-      double[] cpuRatio = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        ratio[r] = e2e[r] / bare[r];
-        cpuRatio[r] = e2eCpu[r] / bareCpu[r];
-      }
-      double feat = featuresOnly(rec, f, 8);
-      double audioSeconds = files * seconds;
+      PredictBench.Result r =
+          PredictBench.run(
+              rec,
+              inputs,
+              PredictOptions.defaults().withBatchSize(batch),
+              threads,
+              3,
+              (i, round) ->
+                  System.out.printf(
+                      Locale.ROOT,
+                      "round %d: bare %.2f s (CPU %.2f s), end to end %.2f s (CPU %.2f s): %.2fx%n",
+                      i,
+                      round.forwardS(),
+                      round.forwardCpuS(),
+                      round.endToEndS(),
+                      round.endToEndCpuS(),
+                      round.ratio()));
+      double feat = featuresOnly(f, 8);
       System.out.printf(
           Locale.ROOT,
           "model %s, %d files x %.0f s at %d Hz -> %d segments [%d][%d], %d threads, batch %d%n"
               + "bare forward: median %.2f s (%.4f s/segment)%n"
               + "end to end:   median %.2f s, %.1f x realtime, %d failed%n"
-              + "median ratio of the rounds: %.2fx the forward pass (process CPU %.2fx)%n"
+              + "median ratio of the rounds: %.2fx the forward pass%n"
               + "features alone (one thread): %.4f s/segment%n",
-          backbone,
+          modelName,
           files,
           seconds,
           fsIn,
-          totalSegs,
+          r.segments(),
           f.bins(),
           f.frames(),
           threads,
           batch,
-          median(bare),
-          median(bare) / totalSegs,
-          median(e2e),
-          audioSeconds / median(e2e),
-          s.failed(),
-          median(ratio),
-          median(cpuRatio),
+          r.medianForwardS(),
+          r.medianForwardS() / r.segments(),
+          r.medianEndToEndS(),
+          r.realtimeFactor(),
+          r.failed(),
+          r.medianRatio(),
           feat);
     }
-  }
-
-  private static BatchPredictor.Summary predictAll(
-      Recognizer rec, List<Path> inputs, PredictionRows rows, Path out, int batch, int threads)
-      throws Exception {
-    try (PredictionWriter w = PredictionWriter.open(out, OutputFormat.CSV, rows, false)) {
-      return BatchPredictor.run(
-          rec,
-          inputs,
-          w,
-          rows,
-          PredictOptions.defaults().withBatchSize(batch),
-          false,
-          threads,
-          null);
-    }
-  }
-
-  private static double median(double[] v) {
-    double[] c = v.clone();
-    Arrays.sort(c);
-    return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-  }
-
-  private static double forward(
-      Recognizer rec, SegmentFeatures f, int batch, int threads, int segments) throws Exception {
-    int per = f.bins() * f.frames();
-    float[] input = new float[batch * per];
-    Random r = new Random(1);
-    for (int i = 0; i < input.length; i++) {
-      input[i] = (float) r.nextGaussian();
-    }
-    List<Thread> pool = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      int mine = segments / threads + (t < segments % threads ? 1 : 0);
-      Thread th =
-          new Thread(
-              () -> {
-                try (Predictor<SegmentTranslator.In, SegmentTranslator.Out> p =
-                    rec.model().newPredictor(new SegmentTranslator(rec.spec(), false))) {
-                  for (int done = 0; done < mine; done += batch) {
-                    int b = Math.min(batch, mine - done);
-                    float[] x = b == batch ? input : Arrays.copyOf(input, b * per);
-                    p.predict(new SegmentTranslator.In(x, b, f.bins(), f.frames()));
-                  }
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      th.start();
-      pool.add(th);
-    }
-    for (Thread th : pool) {
-      th.join();
-    }
-    return (System.nanoTime() - t0) / 1e9;
   }
 
   // the toolkit's own log-mel (fmin 10, fmax 8000, top_db 80): the bundle also works with uatr
@@ -268,13 +178,7 @@ final class PredictThroughput {
         new io.uatr.dsp.config.ConfigReader(m, "features"));
   }
 
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static double featuresOnly(Recognizer rec, SegmentFeatures f, int n) {
+  private static double featuresOnly(SegmentFeatures f, int n) {
     float[] x = TestAudio.signal(30, 16000, 120, 5);
     f.computeFlat(x);
     long t0 = System.nanoTime();

@@ -33,10 +33,17 @@ public final class BatchPredictor {
    * @param ok inputs predicted
    * @param failed inputs with an error row
    * @param audioSeconds seconds of audio predicted
+   * @param segments segments predicted (over the inputs predicted)
    * @param elapsedSeconds wall time
    */
   public record Summary(
-      int total, int skipped, int ok, int failed, double audioSeconds, double elapsedSeconds) {
+      int total,
+      int skipped,
+      int ok,
+      int failed,
+      double audioSeconds,
+      int segments,
+      double elapsedSeconds) {
 
     /** Returns audio seconds per wall second. */
     public double realtimeFactor() {
@@ -97,6 +104,7 @@ public final class BatchPredictor {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     DoubleAdder audio = new DoubleAdder();
+    AtomicInteger segmentCount = new AtomicInteger();
     AtomicReference<IOException> writeError = new AtomicReference<>();
     PredictOptions opts = options.withKeepSegments(segments);
     Runnable worker =
@@ -109,6 +117,7 @@ public final class BatchPredictor {
               try {
                 RecordingPrediction pr = predictOne(s, p, opts);
                 audio.add(pr.durationS());
+                segmentCount.addAndGet(pr.segmentCount());
                 out = rows.ok(p.toString(), pr, segments);
               } catch (IOException | RuntimeException e) {
                 failed.incrementAndGet();
@@ -156,6 +165,7 @@ public final class BatchPredictor {
         done.get() - f,
         f,
         audio.sum(),
+        segmentCount.get(),
         (System.nanoTime() - t0) / 1e9);
   }
 

@@ -1,0 +1,114 @@
+package io.uatr.cli;
+
+import io.uatr.dsp.io.ChannelSelection;
+import io.uatr.inference.PredictBench;
+import io.uatr.inference.PredictOptions;
+import io.uatr.inference.Recognizer;
+import io.uatr.inference.batch.InputPaths;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code uatr bench predict}: is feature extraction the bottleneck of batch prediction? */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Batch prediction end to end (as 'uatr predict' runs it) against the model's bare forward"
+          + " pass over the same number of segments, same threads and batch size.",
+      "After one untimed pass of each, the two alternate --rounds times; prints each round and"
+          + " the median ratio. The target is a ratio within 1.3."
+    })
+final class BenchPredictCommand implements Callable<Integer> {
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "BUNDLE",
+      description = "Model bundle directory or .zip.")
+  Path model;
+
+  @Option(
+      names = "--input",
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "WAV files, directories (searched recursively) or text files listing paths.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Files predicted in parallel, as for predict (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Segments per forward pass (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Timed rounds (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Override
+  public Integer call() throws IOException {
+    if (threads < 1 || batchSize < 1 || rounds < 1) {
+      throw new UsageError("--threads, --batch-size and --rounds must be >= 1");
+    }
+    PredictCommand.configureThreads(threads);
+    List<Path> files = InputPaths.expand(inputs);
+    PredictOptions opts =
+        PredictOptions.defaults().withBatchSize(batchSize).withChannel(ChannelSelection.mixDown());
+    PrintStream out = System.out;
+    out.println("spectral kernels: " + io.uatr.dsp.spectral.Simd.describe());
+    try (Recognizer rec = Recognizer.load(model)) {
+      PredictBench.Result r =
+          PredictBench.run(
+              rec,
+              files,
+              opts,
+              threads,
+              rounds,
+              (i, round) ->
+                  out.printf(
+                      Locale.ROOT,
+                      "round %d: forward %.2f s (CPU %.2f s), end to end %.2f s (CPU %.2f s):"
+                          + " %.2fx%n",
+                      i,
+                      round.forwardS(),
+                      round.forwardCpuS(),
+                      round.endToEndS(),
+                      round.endToEndCpuS(),
+                      round.ratio()));
+      out.printf(
+          Locale.ROOT,
+          "%d recording(s) (%d failed), %.1f s of audio, %d segments, %d thread(s), batch %d%n"
+              + "bare forward pass: %.2f s; end to end: %.2f s, %.1fx realtime (medians)%n"
+              + "end to end / forward pass: %.2fx (median of %d rounds; target <= 1.3)%n",
+          r.recordings(),
+          r.failed(),
+          r.audioSeconds(),
+          r.segments(),
+          r.threads(),
+          r.batchSize(),
+          r.medianForwardS(),
+          r.medianEndToEndS(),
+          r.realtimeFactor(),
+          r.medianRatio(),
+          r.rounds().size());
+      return ExitCodes.OK;
+    }
+  }
+}
