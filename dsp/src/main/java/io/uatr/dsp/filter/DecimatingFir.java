@@ -23,8 +23,12 @@ import java.util.Arrays;
  */
 final class DecimatingFir {
 
-  /** Outputs per round R. */
-  static final int ROUND = 64;
+  /**
+   * Outputs per round R. A round copies {@code R + 2J/D} samples per phase, so longer rounds copy
+   * less per output: 256 made stage 1 of 52 734 to 16 000 Hz about 15% faster than 64 (measured,
+   * alternating runs).
+   */
+  static final int ROUND = 256;
 
   private static final int CHUNK = 8192;
 

@@ -46,7 +46,7 @@ import java.util.Objects;
  * <p>Streaming: {@link #process(float[], int, int, float[], int)} accepts blocks of any size and
  * writes the output samples that are complete; {@link #finish(float[], int)} writes the rest. The
  * concatenated output is bit-for-bit the output of {@link #resample(float[], ResamplerSpec)}
- * whatever the block sizes, and memory is a few fixed buffers (under 20 000 floats for 52 734 to 16
+ * whatever the block sizes, and memory is a few fixed buffers (under 21 000 floats for 52 734 to 16
  * 000 Hz) plus the shared kernels, independent of the stream length. Instances are not thread-safe.
  */
 public final class Resampler {

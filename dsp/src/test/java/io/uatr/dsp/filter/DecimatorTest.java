@@ -159,7 +159,7 @@ class DecimatorTest {
     float[] whole = Decimator.decimate(x, 9);
     assertEquals((20000 + 8) / 9, whole.length);
     Decimator d = new Decimator(9);
-    float[] out = new float[whole.length + 64];
+    float[] out = new float[whole.length + d.maxOutputLength(333) + d.maxFinishLength()];
     int w = 0;
     for (int off = 0; off < x.length; off += 333) {
       int len = Math.min(333, x.length - off);
