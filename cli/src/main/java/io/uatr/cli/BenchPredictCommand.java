@@ -4,15 +4,14 @@ import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.inference.PredictBench;
 import io.uatr.inference.PredictOptions;
 import io.uatr.inference.Recognizer;
-import io.uatr.inference.batch.InputPaths;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code uatr bench predict}: is feature extraction the bottleneck of batch prediction? */
@@ -26,20 +25,7 @@ import picocli.CommandLine.Option;
           + " the median ratio. The target is a ratio within 1.3."
     })
 final class BenchPredictCommand implements Callable<Integer> {
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "BUNDLE",
-      description = "Model bundle directory or .zip.")
-  Path model;
-
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "WAV files, directories (searched recursively) or text files listing paths.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin BundleInputs bundleInputs = new BundleInputs();
 
   @Option(
       names = "--threads",
@@ -68,12 +54,12 @@ final class BenchPredictCommand implements Callable<Integer> {
       throw new UsageError("--threads, --batch-size and --rounds must be >= 1");
     }
     PredictCommand.configureThreads(threads);
-    List<Path> files = InputPaths.expand(inputs);
+    List<Path> files = bundleInputs.files();
     PredictOptions opts =
         PredictOptions.defaults().withBatchSize(batchSize).withChannel(ChannelSelection.mixDown());
     PrintStream out = System.out;
     out.println("spectral kernels: " + io.uatr.dsp.spectral.Simd.describe());
-    try (Recognizer rec = Recognizer.load(model)) {
+    try (Recognizer rec = Recognizer.load(bundleInputs.model)) {
       PredictBench.Result r =
           PredictBench.run(
               rec,

@@ -4,7 +4,6 @@ import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.inference.PredictOptions;
 import io.uatr.inference.Recognizer;
 import io.uatr.inference.batch.BatchPredictor;
-import io.uatr.inference.batch.InputPaths;
 import io.uatr.inference.batch.OutputFormat;
 import io.uatr.inference.batch.PredictionRows;
 import io.uatr.inference.batch.PredictionWriter;
@@ -13,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,20 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "BUNDLE",
-      description = "Model bundle directory or .zip.")
-  Path model;
-
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      paramLabel = "PATH",
-      description = "WAV files, directories (searched recursively) or text files listing paths.")
-  List<Path> inputs = new ArrayList<>();
+  @Mixin BundleInputs bundleInputs = new BundleInputs();
 
   @Option(
       names = "--output",
@@ -125,13 +111,13 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageError("--channel must be >= 0, was " + channel);
     }
     configureThreads();
-    List<Path> files = InputPaths.expand(inputs);
+    List<Path> files = bundleInputs.files();
     PredictOptions opts =
         PredictOptions.defaults()
             .withBatchSize(batchSize)
             .withChannel(
                 channel == null ? ChannelSelection.mixDown() : ChannelSelection.channel(channel));
-    try (Recognizer rec = Recognizer.load(model)) {
+    try (Recognizer rec = Recognizer.load(bundleInputs.model)) {
       PredictionRows rows = new PredictionRows(rec.classNames());
       BatchPredictor.Summary s;
       Set<String> failedBefore = new HashSet<>();

@@ -369,21 +369,7 @@ final class ResamplingKernel {
     int h0 = row0 * taps;
     final int bankEnd = q * taps;
     for (int i = 0; i < count; i++) {
-      float a0 = 0;
-      float a1 = 0;
-      float a2 = 0;
-      float a3 = 0;
-      int t = 0;
-      for (; t + 3 < taps; t += 4) {
-        a0 += buf[x0 + t] * b[h0 + t];
-        a1 += buf[x0 + t + 1] * b[h0 + t + 1];
-        a2 += buf[x0 + t + 2] * b[h0 + t + 2];
-        a3 += buf[x0 + t + 3] * b[h0 + t + 3];
-      }
-      for (; t < taps; t++) {
-        a0 += buf[x0 + t] * b[h0 + t];
-      }
-      out[outOff + i] = (a0 + a1) + (a2 + a3);
+      out[outOff + i] = dot(buf, x0, b, h0, taps);
       x0 += stepInt;
       rem += stepRem;
       if (rem >= q) {
@@ -417,11 +403,7 @@ final class ResamplingKernel {
     int h0 = row * taps;
     final int bankEnd = q * taps;
     for (int i = 0; i < count; i++) {
-      float a = 0f;
-      for (int t = 0; t < taps; t++) {
-        a += buf[x0 + t] * bank[h0 + t];
-      }
-      out[outOff + i] = a;
+      out[outOff + i] = orderedDot(buf, x0, bank, h0, taps);
       x0 += stepInt;
       rem += stepRem;
       if (rem >= q) {
@@ -436,7 +418,7 @@ final class ResamplingKernel {
   }
 
   /** Dot product in float, one sum in index order. */
-  private static float orderedDot(float[] x, int xOff, float[] h, int hOff, int n) {
+  static float orderedDot(float[] x, int xOff, float[] h, int hOff, int n) {
     float a = 0f;
     for (int t = 0; t < n; t++) {
       a += x[xOff + t] * h[hOff + t];

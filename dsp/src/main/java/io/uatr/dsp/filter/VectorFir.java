@@ -146,6 +146,8 @@ final class VectorFir {
         continue;
       }
       // one output by the scalar loop (before the first block boundary, or the tail)
+      // the scalar sum inline, as in polyphase: keeps the kernel large enough to be compiled on
+      // its own rather than inlined deep into its callers (a call here measured slower at times)
       float a = 0f;
       for (int t = 0; t < taps; t++) {
         a += buf[x0 + t] * bank[h0 + t];
