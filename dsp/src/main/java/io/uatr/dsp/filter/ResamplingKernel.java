@@ -365,22 +365,7 @@ final class ResamplingKernel {
       }
       return;
     }
-    int rem = rem0;
-    int h0 = row0 * taps;
-    final int bankEnd = q * taps;
-    for (int i = 0; i < count; i++) {
-      out[outOff + i] = dot(buf, x0, b, h0, taps);
-      x0 += stepInt;
-      rem += stepRem;
-      if (rem >= q) {
-        x0++;
-        rem -= q;
-      }
-      h0 += taps;
-      if (h0 == bankEnd) {
-        h0 = 0;
-      }
-    }
+    run(buf, x0, rem0, row0, stepInt, stepRem, q, b, taps, count, out, outOff, false);
   }
 
   /**
@@ -400,10 +385,29 @@ final class ResamplingKernel {
       int count,
       float[] out,
       int outOff) {
+    run(buf, x0, rem, row, stepInt, stepRem, q, bank, taps, count, out, outOff, true);
+  }
+
+  /** Consecutive outputs by plain loops, each by {@link #orderedDot} or {@link #dot}. */
+  private static void run(
+      float[] buf,
+      int x0,
+      int rem,
+      int row,
+      int stepInt,
+      int stepRem,
+      int q,
+      float[] bank,
+      int taps,
+      int count,
+      float[] out,
+      int outOff,
+      boolean ordered) {
     int h0 = row * taps;
     final int bankEnd = q * taps;
     for (int i = 0; i < count; i++) {
-      out[outOff + i] = orderedDot(buf, x0, bank, h0, taps);
+      out[outOff + i] =
+          ordered ? orderedDot(buf, x0, bank, h0, taps) : dot(buf, x0, bank, h0, taps);
       x0 += stepInt;
       rem += stepRem;
       if (rem >= q) {
