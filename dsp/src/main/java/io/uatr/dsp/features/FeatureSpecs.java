@@ -21,6 +21,15 @@ public final class FeatureSpecs {
   public static final List<String> TYPES =
       List.of("logmel", "stft", "mfcc", "cqt", "lofar", "demon");
 
+  /**
+   * Revision of the feature arithmetic: bump it in any change that alters the floats an extractor
+   * (or the resampler before it) produces for the same input and settings. Feature caches include
+   * it in their keys, so features computed by an older toolkit are recomputed rather than reused.
+   * History: 1 up to the float-precision dB and the two-stage resampler; 2 with them; 3 with the
+   * resampler's stage 2 summed in tap order (lane blocks).
+   */
+  public static final int NUMERICS_REVISION = 3;
+
   private FeatureSpecs() {}
 
   /**

@@ -322,6 +322,7 @@ public final class DataBuilder {
     m.put("segment", d.segment().toString());
     m.put("normalize", d.normalize());
     m.put("layout", "segments-stacked-v2");
+    m.put("numerics", io.uatr.dsp.features.FeatureSpecs.NUMERICS_REVISION);
     return m.toString();
   }
 
