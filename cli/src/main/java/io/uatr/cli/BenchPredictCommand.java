@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
       "Batch prediction end to end (as 'uatr predict' runs it) against the model's bare forward"
           + " pass over the same number of segments, same threads and batch size.",
       "After one untimed pass of each, the two alternate --rounds times; prints each round and"
-          + " the median ratio. The target is a ratio within 1.3."
+          + " the median ratio. The target is a ratio within 1.3.",
+      "Every input is predicted 1 + --rounds times: give it a representative sample (a"
+          + " directory or a text file listing paths), not a whole archive."
     })
 final class BenchPredictCommand implements Callable<Integer> {
   @Mixin BundleInputs bundleInputs = new BundleInputs();
@@ -59,7 +61,9 @@ final class BenchPredictCommand implements Callable<Integer> {
         PredictOptions.defaults().withBatchSize(batchSize).withChannel(ChannelSelection.mixDown());
     PrintStream out = System.out;
     out.println("spectral kernels: " + io.uatr.dsp.spectral.Simd.describe());
-    try (Recognizer rec = Recognizer.load(bundleInputs.model)) {
+    try (Recognizer rec = Recognizer.load(bundleInputs.model);
+        Progress progress =
+            new Progress("bench predict", (double) files.size() * (1 + rounds), "files")) {
       PredictBench.Result r =
           PredictBench.run(
               rec,
@@ -77,7 +81,13 @@ final class BenchPredictCommand implements Callable<Integer> {
                       round.forwardCpuS(),
                       round.endToEndS(),
                       round.endToEndCpuS(),
-                      round.ratio()));
+                      round.ratio()),
+              (done, todo, audio) -> {
+                if (done > files.size()) { // a timed pass: inputs that failed are left out
+                  progress.setTotal(files.size() + (double) rounds * todo);
+                }
+                progress.update(done);
+              });
       out.printf(
           Locale.ROOT,
           "%d recording(s) (%d failed), %.1f s of audio, %d segments, %d thread(s), batch %d%n"

@@ -112,6 +112,8 @@ public final class PredictBench {
    * @param threads worker threads, &gt;= 1
    * @param rounds timed rounds, &gt;= 1
    * @param listener called after each round (may be null)
+   * @param progress called after each input of every batch-prediction pass, the untimed one
+   *     included, with the inputs done over all passes so far (may be null)
    * @return the figures
    * @throws IOException when the temporary output cannot be written, or no input could be predicted
    */
@@ -121,7 +123,8 @@ public final class PredictBench {
       PredictOptions options,
       int threads,
       int rounds,
-      Listener listener)
+      Listener listener,
+      BatchPredictor.Listener progress)
       throws IOException {
     if (threads < 1 || rounds < 1) {
       throw new IllegalArgumentException(
@@ -131,7 +134,14 @@ public final class PredictBench {
     try {
       PredictionRows rows = new PredictionRows(recognizer.classNames());
       LOG.info("warm-up: one untimed pass of batch prediction and of the forward pass");
-      BatchPredictor.Summary first = predict(recognizer, inputs, options, threads, rows, out);
+      int[] before = {0};
+      BatchPredictor.Listener counting =
+          progress == null
+              ? null
+              : (done, todo, audio) -> progress.fileDone(before[0] + done, todo, audio);
+      BatchPredictor.Summary first =
+          predict(recognizer, inputs, options, threads, rows, out, counting);
+      before[0] = inputs.size();
       if (first.ok() == 0) {
         throw new IOException("none of the " + inputs.size() + " inputs could be predicted");
       }
@@ -157,7 +167,8 @@ public final class PredictBench {
         forward(recognizer, segments, options.batchSize(), threads);
         long t1 = System.nanoTime();
         long c1 = cpuNanos();
-        BatchPredictor.Summary s = predict(recognizer, good, options, threads, rows, out);
+        BatchPredictor.Summary s = predict(recognizer, good, options, threads, rows, out, counting);
+        before[0] += good.size();
         long t2 = System.nanoTime();
         long c2 = cpuNanos();
         if (s.segments() != segments) {
@@ -192,10 +203,11 @@ public final class PredictBench {
       PredictOptions options,
       int threads,
       PredictionRows rows,
-      Path out)
+      Path out,
+      BatchPredictor.Listener progress)
       throws IOException {
     try (PredictionWriter w = PredictionWriter.open(out, OutputFormat.CSV, rows, false)) {
-      return BatchPredictor.run(rec, inputs, w, rows, options, false, threads, null);
+      return BatchPredictor.run(rec, inputs, w, rows, options, false, threads, progress);
     }
   }
 

@@ -36,9 +36,19 @@ class PredictBenchTest {
       int expected =
           rec.predict(a, PredictOptions.defaults()).segmentCount()
               + rec.predict(b, PredictOptions.defaults()).segmentCount();
+      java.util.concurrent.atomic.AtomicInteger lastDone =
+          new java.util.concurrent.atomic.AtomicInteger();
       PredictBench.Result r =
           PredictBench.run(
-              rec, List.of(a, b, bad), PredictOptions.defaults().withBatchSize(2), 2, 3, null);
+              rec,
+              List.of(a, b, bad),
+              PredictOptions.defaults().withBatchSize(2),
+              2,
+              3,
+              null,
+              (done, todo, audio) -> lastDone.accumulateAndGet(done, Math::max));
+      // progress counts over all passes: 3 inputs once, then the 2 good ones in each of 3 rounds
+      assertEquals(3 + 3 * 2, lastDone.get());
       assertEquals(3, r.recordings());
       assertEquals(1, r.failed());
       assertEquals(expected, r.segments());
@@ -63,7 +73,8 @@ class PredictBenchTest {
       IOException e =
           assertThrows(
               IOException.class,
-              () -> PredictBench.run(rec, List.of(bad), PredictOptions.defaults(), 1, 1, null));
+              () ->
+                  PredictBench.run(rec, List.of(bad), PredictOptions.defaults(), 1, 1, null, null));
       assertTrue(e.getMessage().contains("none of the 1 inputs"), e.getMessage());
     }
   }

@@ -134,7 +134,8 @@ final class PredictThroughput {
                       round.forwardCpuS(),
                       round.endToEndS(),
                       round.endToEndCpuS(),
-                      round.ratio()));
+                      round.ratio()),
+              null);
       double feat = featuresOnly(f, 8);
       System.out.printf(
           Locale.ROOT,
