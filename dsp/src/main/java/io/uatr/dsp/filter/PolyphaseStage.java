@@ -137,16 +137,7 @@ final class PolyphaseStage {
       // output k's position is nextPos + floor((nextRem + k p) / q): complete iff that <= room
       long n = room < 0 ? 0 : Math.min(limit - outputCount, ((room + 1) * q - nextRem - 1) / p + 1);
       if (n > 0) {
-        kernel.applyRun(
-            buf,
-            (int) (nextPos - bufStart),
-            nextRem,
-            nextRow,
-            (int) stepInt,
-            stepRem,
-            (int) n,
-            out,
-            outOff);
+        kernel.applyRun(buf, (int) (nextPos - bufStart), nextRem, nextRow, (int) n, out, outOff);
         advance(n);
         return (int) n;
       }

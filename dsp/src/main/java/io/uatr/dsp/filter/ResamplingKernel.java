@@ -100,6 +100,12 @@ final class ResamplingKernel {
   final int p;
   final int q;
 
+  /** Whole input samples per output step, {@code p / q}. */
+  final int stepInt;
+
+  /** Remainder of the output step, {@code p % q}, in units of 1/q sample. */
+  final int stepRem;
+
   /** Taps j run over [1-J, J]. */
   final int halfTaps;
 
@@ -199,6 +205,8 @@ final class ResamplingKernel {
   ResamplingKernel(Design design) {
     this.p = design.p();
     this.q = design.q();
+    this.stepInt = p / q;
+    this.stepRem = p % q;
     this.sinc = KaiserSinc.design(design.cutoff(), design.transition(), design.attenuationDb());
     this.cutoff = sinc.cutoff;
     this.beta = sinc.beta;
@@ -317,97 +325,40 @@ final class ResamplingKernel {
 
   /**
    * Consecutive outputs in exact-bank mode ({@link #usesBank()}), the same floats as {@link #apply}
-   * one by one: output {@code i} has its centre at {@code centre0 + i * stepInt} plus the carries
-   * of the remainders, and reads bank row {@code row0 + i (mod q)}.
+   * one by one: output {@code i} has its centre at {@code centre0 + i * p / q} (integer part and
+   * remainder stepped exactly), and reads bank row {@code row0 + i (mod q)}.
    *
    * @param buf input samples
    * @param centre0 index in {@code buf} of the first output's integer position
    * @param rem0 its remainder, in [0, q)
    * @param row0 its bank row, in [0, q)
-   * @param stepInt p / q
-   * @param stepRem p % q
    * @param count outputs to write; every window must lie in {@code buf}
    * @param out destination, from {@code outOff}
    */
-  void applyRun(
-      float[] buf,
-      int centre0,
-      int rem0,
-      int row0,
-      int stepInt,
-      int stepRem,
-      int count,
-      float[] out,
-      int outOff) {
-    final int taps = 2 * halfTaps;
-    final float[] b = bank;
+  void applyRun(float[] buf, int centre0, int rem0, int row0, int count, float[] out, int outOff) {
     int x0 = centre0 + 1 - halfTaps;
-    if (laneBank != null) {
-      if (FirKernels.WARM_UP.done() && Simd.ENABLED && VectorFir.lanesSupported()) {
-        VectorFir.laneRun(
-            buf,
-            x0,
-            rem0,
-            row0,
-            stepInt,
-            stepRem,
-            q,
-            b,
-            taps,
-            laneBank,
-            laneSpan,
-            laneWindow,
-            count,
-            out,
-            outOff);
-      } else {
-        orderedRun(buf, x0, rem0, row0, stepInt, stepRem, q, b, taps, count, out, outOff);
-      }
-      return;
+    if (laneBank == null) {
+      run(buf, x0, rem0, row0, count, out, outOff, false);
+    } else if (FirKernels.WARM_UP.done() && Simd.ENABLED && VectorFir.lanesSupported()) {
+      VectorFir.laneRun(this, buf, x0, rem0, row0, count, out, outOff);
+    } else {
+      run(buf, x0, rem0, row0, count, out, outOff, true);
     }
-    run(buf, x0, rem0, row0, stepInt, stepRem, q, b, taps, count, out, outOff, false);
   }
 
   /**
-   * {@link #applyRun} for kernels with a lane bank, in plain loops: each output one float sum in
-   * tap order (what the lane blocks compute, see {@link VectorFir#laneRun}).
+   * Consecutive outputs by plain loops from the first window sample {@code x0}: each by {@link
+   * #orderedDot} (one sum in tap order, what the lane blocks compute, see {@link
+   * VectorFir#laneRun}) or by {@link #dot}.
    */
-  static void orderedRun(
-      float[] buf,
-      int x0,
-      int rem,
-      int row,
-      int stepInt,
-      int stepRem,
-      int q,
-      float[] bank,
-      int taps,
-      int count,
-      float[] out,
-      int outOff) {
-    run(buf, x0, rem, row, stepInt, stepRem, q, bank, taps, count, out, outOff, true);
-  }
-
-  /** Consecutive outputs by plain loops, each by {@link #orderedDot} or {@link #dot}. */
-  private static void run(
-      float[] buf,
-      int x0,
-      int rem,
-      int row,
-      int stepInt,
-      int stepRem,
-      int q,
-      float[] bank,
-      int taps,
-      int count,
-      float[] out,
-      int outOff,
-      boolean ordered) {
+  void run(
+      float[] buf, int x0, int rem, int row, int count, float[] out, int outOff, boolean ordered) {
+    final int taps = 2 * halfTaps;
+    final float[] b = bank;
     int h0 = row * taps;
     final int bankEnd = q * taps;
     for (int i = 0; i < count; i++) {
-      out[outOff + i] =
-          ordered ? orderedDot(buf, x0, bank, h0, taps) : dot(buf, x0, bank, h0, taps);
+      out[outOff + i] = ordered ? orderedDot(buf, x0, b, h0, taps) : dot(buf, x0, b, h0, taps);
       x0 += stepInt;
       rem += stepRem;
       if (rem >= q) {

@@ -45,24 +45,8 @@ final class VectorFir {
         buf[i] = (float) r.nextGaussian();
       }
       float[] out = new float[64];
-      int width = 2 * k.halfTaps;
       for (int i = 0; i < 12_000; i++) {
-        laneRun(
-            buf,
-            0,
-            0,
-            0,
-            1,
-            21,
-            32,
-            k.bank(),
-            width,
-            k.laneBank,
-            k.laneSpan,
-            k.laneWindow,
-            64,
-            out,
-            0);
+        laneRun(k, buf, 0, 0, 0, 64, out, 0);
         sink += out[i % 64];
       }
     }
@@ -77,30 +61,31 @@ final class VectorFir {
   }
 
   /**
-   * {@link ResamplingKernel#orderedRun} with the lane bank: outputs up to the next block boundary
-   * (row a multiple of 16) and after the last whole block by the same scalar loop, whole blocks of
-   * 16 outputs as {@code acc += laneBank[s] * buf[x0 + s]} over the block's window (s from 0 to its
-   * {@code laneWindow} - 1: the samples its outputs read, no more), one lane per output. A lane's
-   * sum is its taps in order with zero terms between them, so for finite input it equals the scalar
-   * sum bit for bit (adding +0 or -0 never changes a float sum that started at +0); a non-finite
-   * sample also reaches the block's other outputs (0 times infinity).
+   * {@link ResamplingKernel#run} in tap order, with the kernel's lane bank: outputs up to the next
+   * block boundary (row a multiple of 16) and after the last whole block by the same scalar loop,
+   * whole blocks of 16 outputs as {@code acc += laneBank[s] * buf[x0 + s]} over the block's window
+   * (s from 0 to its {@code laneWindow} - 1: the samples its outputs read, no more), one lane per
+   * output. A lane's sum is its taps in order with zero terms between them, so for finite input it
+   * equals the scalar sum bit for bit (adding +0 or -0 never changes a float sum that started at
+   * +0); a non-finite sample also reaches the block's other outputs (0 times infinity).
    */
   static void laneRun(
+      ResamplingKernel k,
       float[] buf,
       int x0,
       int rem,
       int row,
-      int stepInt,
-      int stepRem,
-      int q,
-      float[] bank,
-      int taps,
-      float[] laneBank,
-      int span,
-      int[] window,
       int count,
       float[] out,
       int outOff) {
+    final int q = k.q;
+    final int stepInt = k.stepInt;
+    final int stepRem = k.stepRem;
+    final float[] bank = k.bank();
+    final int taps = 2 * k.halfTaps;
+    final float[] laneBank = k.laneBank;
+    final int span = k.laneSpan;
+    final int[] window = k.laneWindow;
     final int lanes = ResamplingKernel.LANES;
     final int bankEnd = q * taps;
     int h0 = row * taps;
@@ -112,7 +97,6 @@ final class VectorFir {
     final int bigRem = (int) (bigRemLong % q);
     final int blocks = q / lanes;
     final int v = S.length();
-    boolean head = true;
     while (i < count) {
       if (row % lanes == 0 && count - i >= lanes) {
         int base = row / lanes * span * lanes;

@@ -76,24 +76,8 @@ class FirKernelsTest {
         int count = 1000 + row0 % 13;
         float[] vec = new float[count];
         float[] plain = new float[count];
-        VectorFir.laneRun(
-            buf,
-            3,
-            rem0,
-            row0,
-            k.p / k.q,
-            k.p % k.q,
-            k.q,
-            k.bank(),
-            taps,
-            k.laneBank,
-            k.laneSpan,
-            k.laneWindow,
-            count,
-            vec,
-            0);
-        ResamplingKernel.orderedRun(
-            buf, 3, rem0, row0, k.p / k.q, k.p % k.q, k.q, k.bank(), taps, count, plain, 0);
+        VectorFir.laneRun(k, buf, 3, rem0, row0, count, vec, 0);
+        k.run(buf, 3, rem0, row0, count, plain, 0, true);
         for (int i = 0; i < count; i++) {
           assertEquals(
               Float.floatToIntBits(plain[i]),
