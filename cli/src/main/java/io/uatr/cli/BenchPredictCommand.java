@@ -29,19 +29,7 @@ import picocli.CommandLine.Option;
 final class BenchPredictCommand implements Callable<Integer> {
   @Mixin BundleInputs bundleInputs = new BundleInputs();
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Files predicted in parallel, as for predict (default ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Segments per forward pass (default ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin WorkerOptions workers = new WorkerOptions();
 
   @Option(
       names = "--rounds",
@@ -52,24 +40,27 @@ final class BenchPredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (threads < 1 || batchSize < 1 || rounds < 1) {
-      throw new UsageError("--threads, --batch-size and --rounds must be >= 1");
+    if (rounds < 1) {
+      throw new UsageError("--rounds must be >= 1, was " + rounds);
     }
-    PredictCommand.configureThreads(threads);
+    workers.validateAndConfigureEngine();
     List<Path> files = bundleInputs.files();
     PredictOptions opts =
-        PredictOptions.defaults().withBatchSize(batchSize).withChannel(ChannelSelection.mixDown());
+        PredictOptions.defaults()
+            .withBatchSize(workers.batchSize)
+            .withChannel(ChannelSelection.mixDown());
     PrintStream out = System.out;
     out.println("spectral kernels: " + io.uatr.dsp.spectral.Simd.describe());
+    PredictBench.Result r;
     try (Recognizer rec = Recognizer.load(bundleInputs.model);
         Progress progress =
             new Progress("bench predict", (double) files.size() * (1 + rounds), "files")) {
-      PredictBench.Result r =
+      r =
           PredictBench.run(
               rec,
               files,
               opts,
-              threads,
+              workers.threads,
               rounds,
               (i, round) ->
                   out.printf(
@@ -88,23 +79,24 @@ final class BenchPredictCommand implements Callable<Integer> {
                 }
                 progress.update(done);
               });
-      out.printf(
-          Locale.ROOT,
-          "%d recording(s) (%d failed), %.1f s of audio, %d segments, %d thread(s), batch %d%n"
-              + "bare forward pass: %.2f s; end to end: %.2f s, %.1fx realtime (medians)%n"
-              + "end to end / forward pass: %.2fx (median of %d rounds; target <= 1.3)%n",
-          r.recordings(),
-          r.failed(),
-          r.audioSeconds(),
-          r.segments(),
-          r.threads(),
-          r.batchSize(),
-          r.medianForwardS(),
-          r.medianEndToEndS(),
-          r.realtimeFactor(),
-          r.medianRatio(),
-          r.rounds().size());
-      return ExitCodes.OK;
     }
+    // after the progress bar has closed, so that its last line does not follow the figures
+    out.printf(
+        Locale.ROOT,
+        "%d recording(s) (%d failed), %.1f s of audio, %d segments, %d thread(s), batch %d%n"
+            + "bare forward pass: %.2f s; end to end: %.2f s, %.1fx realtime (medians)%n"
+            + "end to end / forward pass: %.2fx (median of %d rounds; target <= 1.3)%n",
+        r.recordings(),
+        r.failed(),
+        r.audioSeconds(),
+        r.segments(),
+        r.threads(),
+        r.batchSize(),
+        r.medianForwardS(),
+        r.medianEndToEndS(),
+        r.realtimeFactor(),
+        r.medianRatio(),
+        r.rounds().size());
+    return ExitCodes.OK;
   }
 }

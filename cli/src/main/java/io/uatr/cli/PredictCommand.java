@@ -41,6 +41,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Mixin BundleInputs bundleInputs = new BundleInputs();
 
+  @Mixin WorkerOptions workers = new WorkerOptions();
+
   @Option(
       names = "--output",
       required = true,
@@ -55,13 +57,6 @@ public final class PredictCommand implements Callable<Integer> {
   String format;
 
   @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Files predicted in parallel (default ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(
       names = "--resume",
       description = "Keep the files already in the output and predict only the others.")
   boolean resume;
@@ -74,13 +69,6 @@ public final class PredictCommand implements Callable<Integer> {
       paramLabel = "INDEX",
       description = "Use this channel (from 0) of multichannel audio instead of the mix-down.")
   Integer channel;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Segments per forward pass (default ${DEFAULT-VALUE}).")
-  int batchSize;
 
   @Override
   public Integer call() {
@@ -101,20 +89,14 @@ public final class PredictCommand implements Callable<Integer> {
 
   private int run(PrintWriter err) throws IOException {
     OutputFormat fmt = outputFormat();
-    if (threads < 1) {
-      throw new UsageError("--threads must be >= 1, was " + threads);
-    }
-    if (batchSize < 1) {
-      throw new UsageError("--batch-size must be >= 1, was " + batchSize);
-    }
     if (channel != null && channel < 0) {
       throw new UsageError("--channel must be >= 0, was " + channel);
     }
-    configureThreads();
+    workers.validateAndConfigureEngine();
     List<Path> files = bundleInputs.files();
     PredictOptions opts =
         PredictOptions.defaults()
-            .withBatchSize(batchSize)
+            .withBatchSize(workers.batchSize)
             .withChannel(
                 channel == null ? ChannelSelection.mixDown() : ChannelSelection.channel(channel));
     try (Recognizer rec = Recognizer.load(bundleInputs.model)) {
@@ -138,7 +120,7 @@ public final class PredictCommand implements Callable<Integer> {
                 rows,
                 opts,
                 segments,
-                threads,
+                workers.threads,
                 (done, todo, audioS) -> {
                   progress.setTotal(todo);
                   progress.update(
@@ -177,23 +159,5 @@ public final class PredictCommand implements Callable<Integer> {
       case "jsonl" -> OutputFormat.JSONL;
       default -> throw new UsageError("--format must be csv or jsonl, was '" + format + "'");
     };
-  }
-
-  /**
-   * With several file threads, each forward pass gets an equal share of the cores (set before the
-   * engine starts; an explicit -Dai.djl.pytorch.num_threads wins).
-   */
-  private void configureThreads() {
-    configureThreads(threads);
-  }
-
-  /** As {@link #configureThreads()} for {@code threads} worker threads (also used by bench). */
-  static void configureThreads(int threads) {
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null && threads > 1) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty(
-          "ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, cores / threads)));
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
   }
 }
