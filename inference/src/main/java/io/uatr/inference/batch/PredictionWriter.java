@@ -58,7 +58,8 @@ public final class PredictionWriter implements AutoCloseable {
   /**
    * Opens the output.
    *
-   * @param file output path (created or replaced; kept and cleaned when resuming)
+   * @param file output path (created with any missing parent directories, or replaced; kept and
+   *     cleaned when resuming)
    * @param format CSV or JSONL
    * @param rows the row layout
    * @param resume keep the inputs already in the file (see the class comment)
@@ -72,7 +73,8 @@ public final class PredictionWriter implements AutoCloseable {
     Set<String> failed = new LinkedHashSet<>();
     List<Map<String, Object>> keep = new ArrayList<>();
     if (resume && Files.exists(file)) {
-      for (Map<String, Object> r : read(file, format, names)) {
+      List<Map<String, Object>> previous = read(file, format, names);
+      for (Map<String, Object> r : previous) {
         if (PredictionRows.FILE.equals(r.get("row"))) {
           done.add(String.valueOf(r.get("path")));
           if (PredictionRows.ERROR.equals(r.get("status"))) {
@@ -80,13 +82,16 @@ public final class PredictionWriter implements AutoCloseable {
           }
         }
       }
-      for (Map<String, Object> r : read(file, format, names)) {
+      for (Map<String, Object> r : previous) {
         if (done.contains(String.valueOf(r.get("path")))) {
           keep.add(r);
         }
       }
     }
     Path abs = file.toAbsolutePath();
+    if (abs.getParent() != null) {
+      Files.createDirectories(abs.getParent());
+    }
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + UUID.randomUUID());
     try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
       if (format == OutputFormat.CSV) {

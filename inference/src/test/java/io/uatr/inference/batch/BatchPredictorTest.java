@@ -137,6 +137,14 @@ class BatchPredictorTest {
   }
 
   @Test
+  void outputInADirectoryThatDoesNotExistYetIsCreated() throws IOException {
+    Path out = dir.resolve("not/there/yet/out.csv");
+    BatchPredictor.Summary s = run(out, OutputFormat.CSV, false, 1, false);
+    assertEquals(corpus.size(), s.total());
+    assertEquals(corpus.keySet(), fileRows(out, OutputFormat.CSV).keySet());
+  }
+
+  @Test
   void resumeRefusesAnOutputWithOtherColumns() throws IOException {
     Path out = dir.resolve("other.csv");
     Files.writeString(out, "path,status\nx.wav,ok\n");
