@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeepShipLoaderTest {
-  static final Path SAMPLE = Path.of("/work/shared/data/deepship-sample");
-
   @TempDir Path tmp;
 
   static DeepShipConfig config(Path root, Map<String, Object> extra) {
@@ -32,13 +30,13 @@ class DeepShipLoaderTest {
 
   @Test
   void readsThePublicSampleWithItsMetafiles() throws IOException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(SAMPLE), "sample not present");
-    DatasetSplits s = DeepShipLoader.load(config(SAMPLE, Map.of("seed", 3)));
+    Path sample = SharedTestData.deepShipSample();
+    DatasetSplits s = DeepShipLoader.load(config(sample, Map.of("seed", 3)));
     assertEquals(List.of("Cargo", "Passengership", "Tanker", "Tug"), s.labels().classes());
     List<Recording> all = new java.util.ArrayList<>(s.train());
     all.addAll(s.test());
     long wavs;
-    try (var st = Files.walk(SAMPLE)) {
+    try (var st = Files.walk(sample)) {
       wavs = st.filter(p -> p.toString().endsWith(".wav")).count();
     }
     assertEquals(wavs, all.size());
@@ -48,7 +46,7 @@ class DeepShipLoaderTest {
     assertEquals(1, p12.classIndex());
     String line12 =
         Files.readAllLines(
-                SAMPLE.resolve("Passengership/passengership-metafile"), StandardCharsets.ISO_8859_1)
+                sample.resolve("Passengership/passengership-metafile"), StandardCharsets.ISO_8859_1)
             .stream()
             .filter(l -> l.startsWith("12,"))
             .findFirst()
