@@ -146,6 +146,31 @@ class BundleTest {
   }
 
   @Test
+  void bundleYamlWithAClassTagIsRefused() throws IOException {
+    String[] evil = {
+      "evil: !!java.io.File /etc/passwd",
+      "evil: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader"
+          + " [[!!java.net.URL [\"http://localhost/\"]]]]",
+      "evil: !thing x"
+    };
+    for (int i = 0; i < evil.length; i++) {
+      Path b = TestBundles.write(dir.resolve("tag" + i), 7);
+      Path yaml = b.resolve("bundle.yaml");
+      Files.writeString(
+          yaml,
+          Files.readString(yaml).replace("format_version: 1", "format_version: 1\n" + evil[i]));
+      String m = message(b);
+      assertTrue(m.contains("bundle.yaml: invalid YAML"), m);
+      assertTrue(m.contains(i == 2 ? "!thing" : "Global tag is not allowed"), m);
+      Path zip = dir.resolve("tag" + i + ".zip");
+      BundleZip.pack(b, zip);
+      String z = message(zip);
+      assertTrue(z.startsWith(zip + " (zip): "), z);
+      assertTrue(z.contains("invalid YAML"), z);
+    }
+  }
+
+  @Test
   void parametersOfAnotherSpecAreRejected() throws IOException {
     Path b = TestBundles.write(dir.resolve("b"), 7);
     Path yaml = b.resolve("bundle.yaml");

@@ -3,6 +3,7 @@ package io.uatr.experiments.config;
 import io.uatr.dsp.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import java.util.function.Function;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -24,9 +25,19 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Loads a YAML configuration: resolves {@code extends: relative/base.yaml} (deep merge, the
- * extending file wins, chains allowed, cycles rejected), then applies {@code --set a.b=c} overrides
- * (values parsed as YAML scalars, so {@code 64} is a number and {@code true} a boolean). Records
- * the file and line of every key. Duplicate keys in one mapping are errors.
+ * extending file wins, chains allowed, cycles rejected), then applies {@code --set a.b=VALUE}
+ * overrides. Records the file and line of every key. Duplicate keys in one mapping are errors.
+ *
+ * <p>An override's VALUE is any YAML value: a scalar ({@code 64} is a number, {@code true} a
+ * boolean, {@code null} null), a flow list ({@code [1, 2]}) or a flow mapping ({@code
+ * {Passengership: 1, Tanker: 2}}). It <em>replaces</em> whatever was at that key, a whole subtree
+ * included (as Hydra does): {@code --set dataset.sizes={Tanker: 2}} leaves no other key under
+ * {@code dataset.sizes}; to change one key of a mapping, set that key ({@code --set
+ * dataset.sizes.Tanker=2}).
+ *
+ * <p>YAML is read with {@link SafeYaml}'s limits, and a value with any tag other than the core
+ * types (for example {@code !!java.io.File} or a local {@code !thing}) is refused with an error
+ * naming the key and where it was written.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -66,7 +77,7 @@ public final class ConfigLoader {
     }
     Map<String, Object> own = new LinkedHashMap<>();
     Map<String, String> ownOrigins = new LinkedHashMap<>();
-    convertMapping(mapping, "", file, own, ownOrigins);
+    convertMapping(mapping, "", inFile(file), own, ownOrigins);
     Object ext = own.remove("extends");
     ownOrigins.remove("extends");
     if (ext != null) {
@@ -87,15 +98,15 @@ public final class ConfigLoader {
   }
 
   private static Node compose(Path file) {
-    LoaderOptions opts = new LoaderOptions();
-    opts.setAllowDuplicateKeys(false);
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return new Yaml(opts).compose(r);
+      return SafeYaml.loader().compose(r);
     } catch (NoSuchFileException e) {
       throw new ConfigException("", "config file not found: " + file);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
       throw new ConfigException("", file + ", line " + line + ": invalid YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      throw new ConfigException("", file + ": invalid YAML: " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage());
     }
@@ -104,42 +115,55 @@ public final class ConfigLoader {
   private static void convertMapping(
       MappingNode node,
       String prefix,
-      Path file,
+      Function<Node, String> where,
       Map<String, Object> out,
       Map<String, String> origins) {
     for (NodeTuple t : node.getValue()) {
-      if (!(t.getKeyNode() instanceof ScalarNode k)) {
-        throw new ConfigException(prefix, "keys must be plain strings (" + where(file, t) + ")");
+      if (!(t.getKeyNode() instanceof ScalarNode k)
+          || !SafeYaml.ALLOWED_TAGS.contains(k.getTag())) {
+        throw new ConfigException(
+            prefix, "keys must be plain strings (" + where.apply(t.getKeyNode()) + ")");
       }
       String key = k.getValue();
       String path = prefix.isEmpty() ? key : prefix + "." + key;
       if (out.containsKey(key)) {
-        throw new ConfigException(path, "duplicate key (" + where(file, t) + ")");
+        throw new ConfigException(path, "duplicate key (" + where.apply(k) + ")");
       }
-      origins.put(path, where(file, t));
-      out.put(key, convert(t.getValueNode(), path, file, origins));
+      origins.put(path, where.apply(k));
+      out.put(key, convert(t.getValueNode(), path, where, origins));
     }
   }
 
-  private static Object convert(Node n, String path, Path file, Map<String, String> origins) {
+  private static Object convert(
+      Node n, String path, Function<Node, String> where, Map<String, String> origins) {
+    if (!SafeYaml.ALLOWED_TAGS.contains(n.getTag())) {
+      throw new ConfigException(
+          path,
+          "the YAML tag "
+              + n.getTag().getValue()
+              + " is not allowed: values are plain strings, numbers, booleans, null, lists and"
+              + " mappings ("
+              + where.apply(n)
+              + ")");
+    }
     if (n instanceof MappingNode m) {
       Map<String, Object> map = new LinkedHashMap<>();
-      convertMapping(m, path, file, map, origins);
+      convertMapping(m, path, where, map, origins);
       return map;
     }
     if (n instanceof SequenceNode s) {
       List<Object> list = new ArrayList<>();
       int i = 0;
       for (Node item : s.getValue()) {
-        list.add(convert(item, path + "[" + i++ + "]", file, origins));
+        list.add(convert(item, path + "[" + i++ + "]", where, origins));
       }
       return list;
     }
-    return Scalars.parse(((ScalarNode) n).getValue(), ((ScalarNode) n).getTag().getValue());
+    return Scalars.parse(((ScalarNode) n).getValue(), n.getTag().getValue());
   }
 
-  private static String where(Path file, NodeTuple t) {
-    return "file " + file + ", line " + (t.getKeyNode().getStartMark().getLine() + 1);
+  private static Function<Node, String> inFile(Path file) {
+    return n -> "file " + file + ", line " + (n.getStartMark().getLine() + 1);
   }
 
   @SuppressWarnings("unchecked")
@@ -181,7 +205,44 @@ public final class ConfigLoader {
       }
       node = (Map<String, Object>) child;
     }
-    node.put(parts[parts.length - 1], Scalars.parseOverride(value));
-    origins.put(path, "--set " + override);
+    String leaf = parts[parts.length - 1];
+    if (leaf.isEmpty()) {
+      throw new ConfigException(path, "--set has an empty key segment");
+    }
+    String origin = "--set " + override;
+    Map<String, String> inner = new LinkedHashMap<>();
+    node.put(leaf, parseOverrideValue(path, value, origin, inner));
+    // the value replaces the whole subtree: forget where its old keys were written
+    origins.keySet().removeIf(k -> k.startsWith(path + ".") || k.startsWith(path + "["));
+    origins.put(path, origin);
+    origins.putAll(inner);
+  }
+
+  /**
+   * Parses an override's value as one YAML value (a scalar, a flow list or a flow mapping).
+   *
+   * @param path the key being set (for errors)
+   * @param value the text after {@code =}
+   * @param origin the {@code --set} argument (for errors)
+   * @param origins receives the origin of every key inside a mapping value
+   * @return a scalar, a {@code List} or a {@code Map<String,Object>}
+   */
+  private static Object parseOverrideValue(
+      String path, String value, String origin, Map<String, String> origins) {
+    if (value.isEmpty()) {
+      return "";
+    }
+    Node n;
+    try {
+      n = SafeYaml.loader().compose(new StringReader(value));
+    } catch (MarkedYAMLException e) {
+      throw new ConfigException(path, origin + ": invalid YAML value: " + e.getProblem());
+    } catch (YAMLException e) {
+      throw new ConfigException(path, origin + ": invalid YAML value: " + e.getMessage());
+    }
+    if (n == null) {
+      return null;
+    }
+    return convert(n, path, x -> origin, origins);
   }
 }

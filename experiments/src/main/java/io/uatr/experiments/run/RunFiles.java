@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.uatr.experiments.config.SafeYaml;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /** Atomic JSON, CSV, YAML and text writers for run directories. */
 public final class RunFiles {
@@ -57,7 +57,7 @@ public final class RunFiles {
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     o.setSplitLines(false);
-    writeText(file, new Yaml(o).dump(tree));
+    writeText(file, SafeYaml.dumper(o).dump(tree));
   }
 
   /**

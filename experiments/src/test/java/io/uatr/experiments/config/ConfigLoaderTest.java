@@ -87,4 +87,102 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.load(null, List.of("oops")));
     assertTrue(e.getMessage().contains("key.path=value"));
   }
+
+  @Test
+  void setTakesFlowMappingsAndListsThatReplaceTheSubtree() throws Exception {
+    Path f =
+        write(
+            "sizes.yaml",
+            "dataset:\n  path: /data\n  sizes:\n    Cargo: 3\n    Tug: 4\n  classes: [Cargo]\n");
+    ConfigSource s =
+        ConfigLoader.load(
+            f,
+            List.of(
+                "dataset.sizes={Passengership: 1, Tanker: 2}",
+                "dataset.classes=[Passengership, Tanker]",
+                "model.widths=[8, 16, {a: 1}]"));
+    ConfigReader d = s.section("dataset");
+    assertEquals(Map.of("Passengership", 1, "Tanker", 2), d.section("sizes").asMap());
+    assertEquals(List.of("Passengership", "Tanker"), d.getList("classes", null));
+    assertEquals(List.of(8, 16, Map.of("a", 1)), s.section("model").getList("widths", null));
+    assertEquals("/data", d.getString("path", null), "the rest of the section is kept");
+    assertEquals(
+        "--set dataset.sizes={Passengership: 1, Tanker: 2}", s.originOf("dataset.sizes.Tanker"));
+    assertEquals(null, s.origins().get("dataset.sizes.Cargo"), "the old subtree is gone");
+    // the loaders see a real mapping: this was "dataset.sizes: must be a mapping"
+    io.uatr.datasets.DeepShipConfig c = io.uatr.datasets.DeepShipConfig.fromConfig(d);
+    assertEquals(Map.of("Passengership", 1, "Tanker", 2), c.sizes());
+    // a later --set of one key still merges into the mapping set before it
+    ConfigSource t =
+        ConfigLoader.load(f, List.of("dataset.sizes={Tanker: 2}", "dataset.sizes.Cargo=0"));
+    assertEquals(Map.of("Tanker", 2, "Cargo", 0), t.section("dataset").section("sizes").asMap());
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class, () -> ConfigLoader.load(f, List.of("dataset.sizes={a: 1")));
+    assertTrue(
+        bad.getMessage().startsWith("dataset.sizes: --set dataset.sizes={a: 1"), bad.getMessage());
+    ConfigException dup =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(f, List.of("dataset.sizes={a: 1, a: 2}")));
+    assertTrue(dup.getMessage().contains("dataset.sizes"), dup.getMessage());
+  }
+
+  @Test
+  void classTagsAreRefusedInFilesAndSetValues() throws Exception {
+    Path global =
+        write("global.yaml", "features:\n  type: logmel\n  n_mels: !!java.io.File /etc/passwd\n");
+    ConfigException g =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(global, List.of()));
+    assertTrue(g.getMessage().contains("global.yaml, line 3"), g.getMessage());
+    assertTrue(g.getMessage().contains("java.io.File"), g.getMessage());
+    Path gadget =
+        write(
+            "gadget.yaml",
+            "model: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader"
+                + " [[!!java.net.URL [\"http://localhost/\"]]]]\n");
+    ConfigException sm =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(gadget, List.of()));
+    assertTrue(sm.getMessage().contains("ScriptEngineManager"), sm.getMessage());
+    Path local = write("local.yaml", "features:\n  window: !thing hann\n");
+    ConfigException l =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(local, List.of()));
+    assertTrue(l.getMessage().startsWith("features.window: the YAML tag !thing"), l.getMessage());
+    assertTrue(l.getMessage().contains("local.yaml, line 2"), l.getMessage());
+    ConfigException set =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(null, List.of("dataset.root=!!java.io.File /etc")));
+    assertTrue(set.getMessage().startsWith("dataset.root: --set dataset.root="), set.getMessage());
+    assertTrue(set.getMessage().contains("java.io.File"), set.getMessage());
+    ConfigException setLocal =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(null, List.of("dataset.sizes={a: !thing 1}")));
+    assertTrue(
+        setLocal.getMessage().startsWith("dataset.sizes.a: the YAML tag"), setLocal.getMessage());
+    // plain values with core tags still load
+    Path plain = write("plain.yaml", "features:\n  n_mels: !!int 64\n  type: !!str 123\n");
+    ConfigReader f = ConfigLoader.load(plain, List.of()).section("features");
+    assertEquals(64, f.getInt("n_mels", 0));
+    assertEquals("123", f.getString("type", null));
+  }
+
+  @Test
+  void aliasBombsAreRefused() throws Exception {
+    StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    char prev = 'a';
+    for (char c = 'b'; c <= 'j'; c++) {
+      y.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) {
+        y.append(i == 0 ? "" : ", ").append('*').append(prev);
+      }
+      y.append("]\n");
+      prev = c;
+    }
+    Path bomb = write("laughs.yaml", y.toString());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(bomb, List.of()));
+    assertTrue(e.getMessage().contains("laughs.yaml"), e.getMessage());
+  }
 }
