@@ -161,4 +161,23 @@ class CliTest {
     assertTrue(
         s.err().contains("model.gate") && s.err().contains("--set model.gate=nope"), s.err());
   }
+
+  @Test
+  void aVariantNamedToEscapeTheOutputDirectoryIsAConfigError() throws IOException {
+    Path out = tmp.resolve("suites/escape-test");
+    Path suite = tmp.resolve("escape.yaml");
+    Files.writeString(
+        suite,
+        "extends: "
+            + config
+            + "\noutput:\n  dir: "
+            + out
+            + "\nsuite:\n  variants:\n    fine: {}\n    ../escape: {}\n");
+    Result r = run("experiment", "--config", suite.toString(), "--no-progress");
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("suite.variants.../escape: a variant name must match"), r.err());
+    assertTrue(r.err().contains("escape.yaml, line 7"), r.err());
+    assertTrue(!Files.exists(out.resolveSibling("escape")), "nothing written beside output.dir");
+    assertTrue(!Files.exists(out), "nothing run at all");
+  }
 }

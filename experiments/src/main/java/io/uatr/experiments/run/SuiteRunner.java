@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,18 @@ import org.slf4j.LoggerFactory;
  * seed, into {@code OUTPUT/<variant>/}, then writes {@code results.md}, {@code results.csv} and
  * {@code report.md} in the suite directory. A configuration without a {@code suite} section is a
  * suite of one variant. Finished runs are skipped on a rerun.
+ *
+ * <p>A variant's name is also its directory name, so it must match {@value #VARIANT_NAME} and may
+ * not be {@code .} or contain {@code ..}; any other name is a configuration error naming the key
+ * {@code suite.variants.NAME}, so no variant can write outside the suite's {@code output.dir}.
  */
 public final class SuiteRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SuiteRunner.class);
+
+  /** The pattern every variant name matches. */
+  public static final String VARIANT_NAME = "[A-Za-z0-9_.-]+";
+
+  private static final Pattern VARIANT = Pattern.compile(VARIANT_NAME);
 
   /**
    * One variant: its name, its resolved configuration and settings.
@@ -83,6 +93,17 @@ public final class SuiteRunner {
             new ConfigException("suite.variants", "must map variant names to override sections"));
       }
       for (Map.Entry<?, ?> e : vm.entrySet()) {
+        String vn = String.valueOf(e.getKey());
+        if (!VARIANT.matcher(vn).matches() || vn.equals(".") || vn.contains("..")) {
+          throw RunSettings.withOrigin(
+              src,
+              new ConfigException(
+                  "suite.variants." + vn,
+                  "a variant name must match "
+                      + VARIANT_NAME
+                      + " and may not be '.' or contain '..' (it names the variant's directory"
+                      + " under output.dir)"));
+        }
         Object ov = e.getValue() == null ? Map.of() : e.getValue();
         if (!(ov instanceof Map)) {
           throw RunSettings.withOrigin(
@@ -101,7 +122,12 @@ public final class SuiteRunner {
       tree.put("name", suite == null ? name : name + "/" + vname);
       Map<String, Object> o =
           (Map<String, Object>) tree.computeIfAbsent("output", k -> new LinkedHashMap<>());
-      o.put("dir", (suite == null ? dir : dir.resolve(vname)).toString());
+      Path vdir = suite == null ? dir : dir.resolve(vname);
+      if (!vdir.normalize().startsWith(dir.normalize()) || suite != null && vdir.equals(dir)) {
+        // unreachable after the name check; a guard against writing outside output.dir
+        throw new ConfigException("suite.variants." + vname, "would be written outside " + dir);
+      }
+      o.put("dir", vdir.toString());
       Map<String, String> origins = new LinkedHashMap<>(src.origins());
       String prefix = "suite.variants." + e.getKey() + ".";
       for (Map.Entry<String, String> oe : src.origins().entrySet()) {

@@ -110,6 +110,36 @@ class RunSettingsTest {
   }
 
   @Test
+  void variantNamesThatCouldLeaveTheOutputDirectoryAreConfigErrors() throws IOException {
+    String[] bad = {"../escape", "..", ".", "a/b", "x..y", "'with space'", "''", "/abs", "é"};
+    for (String name : bad) {
+      Path f =
+          write(
+              "v.yaml",
+              BASE
+                  + "name: s\noutput:\n  dir: out/s\nmodel:\n  type: m3\nsuite:\n  variants:\n"
+                  + "    ok: {}\n    "
+                  + name
+                  + ": {}\n");
+      ConfigSource src = ConfigLoader.load(f, List.of());
+      String key = "suite.variants." + name.replace("'", "");
+      ConfigException e = assertThrows(ConfigException.class, () -> SuiteRunner.parse(src, "s"));
+      assertEquals(key, e.keyPath(), name);
+      assertTrue(e.getMessage().startsWith(key + ": a variant name must match"), e.getMessage());
+      assertTrue(e.getMessage().contains("v.yaml, line 15"), e.getMessage());
+    }
+    Path good =
+        write(
+            "g.yaml",
+            BASE
+                + "name: s\noutput:\n  dir: out/s\nmodel:\n  type: m3\nsuite:\n  variants:\n"
+                + "    m3.v2-b_C: {}\n    .hidden: {}\n");
+    SuiteRunner.Suite suite = SuiteRunner.parse(ConfigLoader.load(good, List.of()), "s");
+    assertEquals(Path.of("out/s/m3.v2-b_C"), suite.variants().get(0).settings().outputDir());
+    assertEquals(Path.of("out/s/.hidden"), suite.variants().get(1).settings().outputDir());
+  }
+
+  @Test
   void meanAndSampleStdAsPapersReportThem() {
     // three values m - d, m, m + d have sample standard deviation d
     assertEquals("87.07 +- 2.43", Stats.percent(new double[] {0.8464, 0.8707, 0.8950}));
