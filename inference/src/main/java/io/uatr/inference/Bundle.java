@@ -42,15 +42,29 @@ public final class Bundle implements AutoCloseable {
   }
 
   /**
-   * Loads and checks a bundle.
+   * Loads and checks a bundle; a zip is extracted within {@link BundleZip.Limits#DEFAULT}.
    *
    * @param dirOrZip a bundle directory or a {@code .zip} of one
    * @return the bundle; close it to delete a zip's extracted copy
    * @throws BundleException naming the file and the problem: missing path, missing bundle.yaml or
-   *     parameter file, another format version, unknown model type or any invalid key
+   *     parameter file, another format version, unknown model type or any invalid key; for a zip
+   *     also an entry over the limits, duplicated or escaping (see {@link BundleZip})
    * @throws IOException on a read error
    */
   public static Bundle load(Path dirOrZip) throws IOException {
+    return load(dirOrZip, BundleZip.Limits.DEFAULT);
+  }
+
+  /**
+   * Loads and checks a bundle, extracting a zip within the given limits.
+   *
+   * @param dirOrZip a bundle directory or a {@code .zip} of one
+   * @param zipLimits limits on a zip's entries (unused for a directory)
+   * @return the bundle; close it to delete a zip's extracted copy
+   * @throws BundleException as {@link #load(Path)}
+   * @throws IOException on a read error
+   */
+  public static Bundle load(Path dirOrZip, BundleZip.Limits zipLimits) throws IOException {
     if (!Files.exists(dirOrZip)) {
       throw new BundleException(dirOrZip + ": bundle not found");
     }
@@ -59,7 +73,7 @@ public final class Bundle implements AutoCloseable {
     }
     Path tmp = Files.createTempDirectory("uatr-bundle");
     try {
-      BundleZip.extract(dirOrZip, tmp);
+      BundleZip.extract(dirOrZip, tmp, zipLimits);
       Path root = tmp;
       if (!Files.exists(tmp.resolve(MANIFEST))) {
         try (Stream<Path> s = Files.list(tmp)) {
