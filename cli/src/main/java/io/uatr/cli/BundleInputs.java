@@ -28,4 +28,11 @@ final class BundleInputs {
   List<Path> files() throws IOException {
     return InputPaths.expand(inputs);
   }
+
+  /**
+   * The recordings and the unreadable directories below the inputs (see {@link InputPaths#scan}).
+   */
+  InputPaths.Scan scan() throws IOException {
+    return InputPaths.scan(inputs);
+  }
 }

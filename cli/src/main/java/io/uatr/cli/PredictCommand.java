@@ -4,12 +4,14 @@ import io.uatr.dsp.io.ChannelSelection;
 import io.uatr.inference.PredictOptions;
 import io.uatr.inference.Recognizer;
 import io.uatr.inference.batch.BatchPredictor;
+import io.uatr.inference.batch.InputPaths;
 import io.uatr.inference.batch.OutputFormat;
 import io.uatr.inference.batch.PredictionRows;
 import io.uatr.inference.batch.PredictionWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -32,6 +34,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Predict recordings with a model bundle: one row per file (and per segment with"
           + " --segments).",
+      "Every input gets a row; one that cannot be read or predicted (an unreadable directory"
+          + " too) gets status error with the reason.",
+      "An existing output is refused unless --resume (continue it) or --overwrite (replace it)"
+          + " is given.",
       "Exit code 3 when any input failed (each has an error row with its reason)."
     })
 public final class PredictCommand implements Callable<Integer> {
@@ -60,6 +66,11 @@ public final class PredictCommand implements Callable<Integer> {
       names = "--resume",
       description = "Keep the files already in the output and predict only the others.")
   boolean resume;
+
+  @Option(
+      names = "--overwrite",
+      description = "Replace an existing output file (without it, or --resume, that is an error).")
+  boolean overwrite;
 
   @Option(names = "--segments", description = "Also write one row per segment.")
   boolean segments;
@@ -92,8 +103,17 @@ public final class PredictCommand implements Callable<Integer> {
     if (channel != null && channel < 0) {
       throw new UsageError("--channel must be >= 0, was " + channel);
     }
+    if (resume && overwrite) {
+      throw new UsageError("--resume and --overwrite exclude each other");
+    }
+    if (!resume && !overwrite && Files.exists(output)) {
+      throw new UsageError(
+          output
+              + ": the output file exists; use --resume to continue it or --overwrite to replace it");
+    }
     workers.validateAndConfigureEngine();
-    List<Path> files = bundleInputs.files();
+    InputPaths.Scan scan = bundleInputs.scan();
+    List<Path> files = scan.paths();
     PredictOptions opts =
         PredictOptions.defaults()
             .withBatchSize(workers.batchSize)
@@ -116,6 +136,7 @@ public final class PredictCommand implements Callable<Integer> {
             BatchPredictor.run(
                 rec,
                 files,
+                scan.unreadable(),
                 w,
                 rows,
                 opts,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uatr.dsp.io.SampleFormat;
+import io.uatr.inference.PoisonFeatures;
 import io.uatr.inference.PredictOptions;
 import io.uatr.inference.Recognizer;
 import io.uatr.inference.RecordingPrediction;
@@ -157,7 +158,7 @@ class PredictCommandTest {
             "--input",
             corpus.toString(),
             "--output",
-            out.toString(),
+            dir.resolve("other.csv").toString(),
             "--format",
             "xml"));
     assertTrue(err.toString().contains("--format"), err.toString());
@@ -172,7 +173,7 @@ class PredictCommandTest {
             "--input",
             corpus.toString(),
             "--output",
-            out.toString()));
+            dir.resolve("model-error.csv").toString()));
     assertTrue(err.toString().contains("not a model bundle"), err.toString());
     err = new StringWriter();
     assertEquals(
@@ -185,7 +186,7 @@ class PredictCommandTest {
             "--input",
             dir.resolve("nothing-here").toString(),
             "--output",
-            out.toString()));
+            dir.resolve("input-error.csv").toString()));
     assertTrue(err.toString().contains("not found"), err.toString());
   }
 
@@ -314,5 +315,126 @@ class PredictCommandTest {
         assertEquals(p[c], v.floatValue(), 0f);
       }
     }
+  }
+
+  @Test
+  void anExistingOutputNeedsResumeOrOverwrite() throws IOException {
+    Path out = dir.resolve("exists.csv");
+    Files.writeString(out, "not a prediction file\n");
+    String good = corpus.resolve("good_f32.wav").toString();
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            good,
+            "--output",
+            out.toString());
+    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertTrue(
+        err.toString()
+            .contains(
+                out
+                    + ": the output file exists; use --resume to continue it or --overwrite to"
+                    + " replace it"),
+        err.toString());
+    assertEquals("not a prediction file\n", Files.readString(out), "left alone");
+    err = new StringWriter();
+    code =
+        run(
+            err,
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            good,
+            "--output",
+            out.toString(),
+            "--resume",
+            "--overwrite");
+    assertEquals(ExitCodes.USAGE, code, err.toString());
+    assertTrue(err.toString().contains("--resume and --overwrite"), err.toString());
+    err = new StringWriter();
+    code =
+        run(
+            err,
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            good,
+            "--output",
+            out.toString(),
+            "--overwrite",
+            "--no-progress");
+    assertEquals(ExitCodes.OK, code, err.toString());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(2, lines.size(), "header and one file row: " + lines);
+    assertTrue(lines.get(1).startsWith("\"" + good + "\",file,"), lines.get(1));
+    assertTrue(lines.get(1).contains(",ok,"), lines.get(1));
+    code =
+        run(
+            new StringWriter(),
+            "predict",
+            "--model",
+            bundle.toString(),
+            "--input",
+            good,
+            "--output",
+            out.toString(),
+            "--resume",
+            "--no-progress");
+    assertEquals(ExitCodes.OK, code);
+    assertEquals(lines, Files.readAllLines(out), "resumed: nothing left to do");
+  }
+
+  @Test
+  void errorsInWorkersAndUnreadableDirectoriesGiveErrorRowsAndExitCode3() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("errors-in"));
+    TestAudio.wav(
+        in.resolve("a-good.wav"),
+        TestAudio.signal(3, TestFeatures.SR, 200, 1),
+        TestFeatures.SR,
+        SampleFormat.FLOAT32);
+    float[] x = new float[2 * TestFeatures.SR];
+    java.util.Arrays.fill(x, PoisonFeatures.STACK_OVERFLOW);
+    TestAudio.wav(in.resolve("b-overflow.wav"), x, TestFeatures.SR, SampleFormat.FLOAT32);
+    java.util.Arrays.fill(x, PoisonFeatures.OUT_OF_MEMORY);
+    TestAudio.wav(in.resolve("c-oom.wav"), x, TestFeatures.SR, SampleFormat.FLOAT32);
+    Path loop = Files.createSymbolicLink(in.resolve("d-loop"), in);
+    Path poisoned = PoisonFeatures.poison(TestBundles.write(dir.resolve("poisoned"), 7));
+    Path out = dir.resolve("errors.csv");
+    StringWriter err = new StringWriter();
+    int code =
+        run(
+            err,
+            "predict",
+            "--model",
+            poisoned.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--threads",
+            "2",
+            "--no-progress");
+    assertEquals(ExitCodes.PARTIAL, code, err.toString());
+    assertTrue(err.toString().contains("4 file(s): 1 ok, 3 failed"), err.toString());
+    List<String> cols;
+    try (Recognizer rec = Recognizer.load(bundle)) {
+      cols = new PredictionRows(rec.classNames()).names();
+    }
+    Map<String, Map<String, Object>> rows = fileRows(out, OutputFormat.CSV, cols);
+    assertEquals(
+        java.util.Set.of("a-good.wav", "b-overflow.wav", "c-oom.wav", "d-loop"), rows.keySet());
+    assertEquals("ok", rows.get("a-good.wav").get("status"));
+    assertEquals("StackOverflowError", rows.get("b-overflow.wav").get("error"));
+    assertEquals("OutOfMemoryError: Java heap space", rows.get("c-oom.wav").get("error"));
+    assertEquals("error", rows.get("d-loop").get("status"));
+    assertEquals(
+        loop + ": cannot read directory (symbolic link loop)", rows.get("d-loop").get("error"));
   }
 }
