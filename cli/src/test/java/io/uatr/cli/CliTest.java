@@ -160,6 +160,12 @@ class CliTest {
     assertEquals(ExitCodes.USAGE, s.code());
     assertTrue(
         s.err().contains("model.gate") && s.err().contains("--set model.gate=nope"), s.err());
+    Result tag =
+        run("experiment", "--config", config.toString(), "--set", "model.type=!!java.io.File /etc");
+    assertEquals(ExitCodes.USAGE, tag.code(), tag.err());
+    assertTrue(
+        tag.err().contains("model.type: --set model.type=!!java.io.File /etc: invalid YAML value"),
+        tag.err());
   }
 
   @Test
