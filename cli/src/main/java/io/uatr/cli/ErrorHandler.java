@@ -25,6 +25,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       cmd.getErr().println("uatr: error: dataset: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    if (e instanceof io.uatr.training.TrainingDivergedException) {
+      cmd.getErr().println("uatr: error: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     if (e instanceof NoSuchFileException n) {
       cmd.getErr().println("uatr: error: file not found: " + n.getFile());
       return ExitCodes.FAILURE;

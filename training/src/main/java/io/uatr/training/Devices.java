@@ -71,6 +71,23 @@ public final class Devices {
   }
 
   /**
+   * Returns the engine's inter-op thread count, or -1 when it cannot be read (not the PyTorch
+   * engine).
+   */
+  public static int interopThreads() {
+    Engine engine = Engine.getInstance();
+    if (!"PyTorch".equals(engine.getEngineName())) {
+      return -1;
+    }
+    try {
+      Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils");
+      return (Integer) jni.getMethod("getNumInteropThreads").invoke(null);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return -1;
+    }
+  }
+
+  /**
    * Sets the engine's intra-op thread count: the {@code ai.djl.pytorch.num_threads} property (read
    * when the engine starts) and, when the PyTorch engine is running, libtorch's current setting
    * ({@code at::set_num_threads}, through DJL's JniUtils). Set it once, before training: runs are

@@ -17,7 +17,10 @@ package io.uatr.training;
  * @param valMacroF1 validation macro-F1
  * @param valRecordingAccuracy validation recording accuracy
  * @param valSize validation size accuracy (levels head) or MAE (regression head)
- * @param seconds wall time of the epoch in seconds (not part of the determinism guarantee)
+ * @param skippedSteps optimiser steps skipped in this epoch because the loss or a gradient was not
+ *     finite
+ * @param seconds wall time of the epoch in seconds; not written to {@code metrics.csv}, which must
+ *     be bit-identical between reruns (it goes to {@code timing.csv})
  */
 public record EpochMetrics(
     int epoch,
@@ -33,6 +36,7 @@ public record EpochMetrics(
     double valMacroF1,
     double valRecordingAccuracy,
     double valSize,
+    int skippedSteps,
     double seconds) {
 
   /** Returns the value of an {@link EarlyStoppingConfig#METRICS} name. */
@@ -62,6 +66,7 @@ public record EpochMetrics(
         valMacroF1,
         valRecordingAccuracy,
         valSize,
+        skippedSteps,
         0);
   }
 }

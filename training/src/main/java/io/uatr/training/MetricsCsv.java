@@ -1,5 +1,6 @@
 package io.uatr.training;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -9,7 +10,11 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Per-epoch metrics as CSV (snake_case header, one row per epoch), written atomically. */
+/**
+ * Per-epoch metrics as CSV (snake_case header, one row per epoch), written atomically. The wall
+ * time ({@link EpochMetrics#seconds()}) is left out, so that the file is bit-identical between
+ * reruns of the same configuration; rows read back have {@code seconds} 0.
+ */
 public final class MetricsCsv {
 
   private static final CsvMapper MAPPER = mapper();
@@ -20,13 +25,17 @@ public final class MetricsCsv {
   private static CsvMapper mapper() {
     CsvMapper m = new CsvMapper();
     m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    m.configure(JsonGenerator.Feature.IGNORE_UNKNOWN, true); // seconds: not a column
     return m;
   }
 
-  /** Columns in record-component order, snake_case. */
+  /** Columns in record-component order, snake_case, without the wall time. */
   private static CsvSchema schema() {
     CsvSchema.Builder b = CsvSchema.builder();
     for (RecordComponent rc : EpochMetrics.class.getRecordComponents()) {
+      if (rc.getName().equals("seconds")) {
+        continue;
+      }
       b.addColumn(
           PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(rc.getName()),
           CsvSchema.ColumnType.NUMBER);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -58,6 +59,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MultiTaskTrainer.class);
 
+  private static final NDIndex ALL = new NDIndex("...");
+
+  /** A global gradient norm above this is logged as a warning naming the largest gradient. */
+  static final double SPIKE_NORM = 1e3;
+
   /** Name of the per-epoch metrics file in the run directory. */
   public static final String METRICS_FILE = "metrics.csv";
 
@@ -74,7 +80,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
   private NDArray logVars;
   private final List<String> paramNames = new ArrayList<>();
   private final List<NDArray> paramArrays = new ArrayList<>();
+  private final List<String> trainableNames = new ArrayList<>();
+  private final List<NDArray> statArrays = new ArrayList<>();
+  private final List<String> statNames = new ArrayList<>();
   private int[] headColumns = new int[0];
+  private int skippedInARow;
 
   /**
    * Creates a trainer; nothing is allocated until {@link #fit}.
@@ -176,15 +186,23 @@ public final class MultiTaskTrainer implements AutoCloseable {
     build(d);
     NDManager m = model.getNDManager();
     List<NDArray> trainable = new ArrayList<>();
+    trainableNames.clear();
+    statArrays.clear();
+    statNames.clear();
     for (Pair<String, Parameter> p : block.getParameters()) {
       if (p.getValue().requiresGradient()) {
         trainable.add(p.getValue().getArray());
+        trainableNames.add(p.getKey());
+      } else {
+        statArrays.add(p.getValue().getArray());
+        statNames.add(p.getKey());
       }
     }
     if (config.loss().uncertainty()) {
       logVars = m.zeros(new Shape(2));
       logVars.setRequiresGradient(true);
       trainable.add(logVars);
+      trainableNames.add("loss.log_variances");
     }
     Optimiser optimiser =
         new Optimiser(
@@ -198,6 +216,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     Checkpoints.State state = new Checkpoints.State(0, 0, 0, Double.NaN, 0, false, fingerprint);
     List<EpochMetrics> history = new ArrayList<>();
     int resumed = 0;
+    skippedInARow = 0;
     Checkpoints.deleteTemporary(runDir);
     Optional<Path> latest = config.resume() ? Checkpoints.latest(runDir) : Optional.empty();
     if (latest.isPresent()) {
@@ -217,7 +236,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         Checkpoints.copyInto(List.of(logVars), c.loss(), "loss");
       }
       state = c.state();
-      history.addAll(c.history());
+      history.addAll(EpochTiming.restore(runDir, c.history()));
       resumed = state.epoch();
       LOG.info("resuming {} after epoch {}", runDir, resumed);
     }
@@ -233,6 +252,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
               d, train, epoch, batches, state.globalStep(), optimiser, schedule, loss, augmenter);
       long step = state.globalStep() + batches;
       double[] v = validate(val);
+      requireFiniteValidation(epoch, val.isEmpty(), v);
       EpochMetrics em =
           new EpochMetrics(
               epoch,
@@ -248,6 +268,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
               v[2],
               v[3],
               v[4],
+              (int) sums[7],
               (System.nanoTime() - t0) / 1e9);
       int bestEpoch = state.bestEpoch();
       double bestValue = state.bestValue();
@@ -263,6 +284,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
           bestEpoch = epoch;
           bestValue = value;
           bad = 0;
+          requireFiniteParameters(epoch, "the best parameters are not written");
           AtomicFiles.write(runDir.resolve(BEST_FILE), new NDList(paramArrays).encode());
         } else {
           bad++;
@@ -271,7 +293,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
       boolean stop = es.patience() > 0 && bad >= es.patience();
       state = new Checkpoints.State(epoch, step, bestEpoch, bestValue, bad, stop, fingerprint);
       history.add(em);
+      requireFiniteParameters(epoch, "the checkpoint is not written");
       MetricsCsv.write(runDir.resolve(METRICS_FILE), history);
+      EpochTiming.write(runDir, history);
       Checkpoints.write(
           runDir,
           new Checkpoints.Content(
@@ -330,7 +354,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
   }
 
-  /** Returns {lr, loss, class loss, size loss, aux loss, accuracy, grad norm} of one epoch. */
+  /**
+   * Returns {lr, loss, class loss, size loss, aux loss, accuracy, grad norm, skipped steps} of one
+   * epoch; the means are over the steps taken. Before each optimiser step the loss, the gradients
+   * and the normalisation statistics are checked: when any is not finite the step is skipped, the
+   * gradients are zeroed and the statistics are restored to their values before the batch.
+   */
   private double[] runEpoch(
       SegmentSet d,
       int[] train,
@@ -352,6 +381,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
     int bs = config.batchSize();
     double lr = 0;
     double[] sum = new double[5];
+    int skipped = 0;
     long hits = 0;
     long seen = 0;
     double nuisanceSum = 0;
@@ -390,6 +420,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
           }
           nt = bm.create(t, new Shape(n, headColumns.length));
         }
+        List<NDArray> statsBefore = statArrays.stream().map(NDArray::duplicate).toList();
         MultiTaskLoss.Parts parts;
         float[] logits;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -402,40 +433,137 @@ public final class MultiTaskTrainer implements AutoCloseable {
                   .toType(DataType.FLOAT32, false)
                   .toFloatArray();
         }
-        sum[4] += optimiser.clipGradients(config.gradClip());
-        optimiser.step(lr);
-        sum[0] += parts.total().getFloat();
-        sum[1] += parts.classLoss().getFloat();
-        sum[2] += parts.sizeLoss().getFloat();
-        sum[3] += parts.aux().getFloat();
-        nuisanceSum += parts.nuisanceLoss().getFloat();
-        for (int i = 0; i < n; i++) {
-          hits += (int) logits[i] == batch.classLabel()[i] ? 1 : 0;
+        String bad = nonFinite(parts);
+        Optimiser.GradientNorm g = null;
+        if (bad == null) {
+          g = optimiser.gradientNorm();
+          bad = g.finite() ? firstNonFiniteStat() : "the gradient of " + name(g.firstNonFinite());
         }
-        seen += n;
+        if (bad != null) {
+          optimiser.zeroGradients();
+          restoreStats(statsBefore);
+          skipped++;
+          skippedInARow++;
+          LOG.warn(
+              "epoch {}, batch {}: {} is not finite; optimiser step skipped ({} in a row)",
+              epoch,
+              k + 1,
+              bad,
+              skippedInARow);
+          if (skippedInARow >= config.maxSkippedSteps()) {
+            throw new TrainingDivergedException(
+                epoch,
+                k + 1,
+                bad,
+                skippedInARow
+                    + " optimiser steps in a row were skipped (training.max_skipped_steps is "
+                    + config.maxSkippedSteps()
+                    + "); lower training.optimizer.lr or check the input features");
+          }
+        } else {
+          skippedInARow = 0;
+          if (g.norm() > SPIKE_NORM) {
+            LOG.warn(
+                "epoch {}, batch {}: gradient norm {} (largest: {}, norm {}); clip_grad_norm {}",
+                epoch,
+                k + 1,
+                fmt(g.norm()),
+                name(g.largest()),
+                fmt(g.largestNorm()),
+                config.clipGradNorm());
+          }
+          optimiser.clip(g.norm(), config.clipGradNorm());
+          optimiser.step(lr);
+          sum[4] += g.norm();
+          sum[0] += parts.total().getFloat();
+          sum[1] += parts.classLoss().getFloat();
+          sum[2] += parts.sizeLoss().getFloat();
+          sum[3] += parts.aux().getFloat();
+          nuisanceSum += parts.nuisanceLoss().getFloat();
+          for (int i = 0; i < n; i++) {
+            hits += (int) logits[i] == batch.classLabel()[i] ? 1 : 0;
+          }
+          seen += n;
+        }
       }
-      if (!Double.isFinite(sum[0])) {
-        throw new IllegalStateException(
-            "training loss is not finite at epoch "
-                + epoch
-                + ", batch "
-                + (k + 1)
-                + " (lower training.optimizer.lr or set training.grad_clip)");
-      }
-      listener.onBatch(epoch, k + 1, batches, sum[0] / (k + 1), (double) hits / seen);
+      int done = k + 1 - skipped;
+      listener.onBatch(
+          epoch,
+          k + 1,
+          batches,
+          done == 0 ? Double.NaN : sum[0] / done,
+          seen == 0 ? Double.NaN : (double) hits / seen);
     }
+    int steps = batches - skipped;
     if (headColumns.length > 0) {
-      LOG.debug("epoch {}: nuisance-head loss {}", epoch, fmt(nuisanceSum / batches));
+      LOG.debug("epoch {}: nuisance-head loss {}", epoch, fmt(nuisanceSum / steps));
     }
     return new double[] {
       lr,
-      sum[0] / batches,
-      sum[1] / batches,
-      sum[2] / batches,
-      sum[3] / batches,
+      sum[0] / steps,
+      sum[1] / steps,
+      sum[2] / steps,
+      sum[3] / steps,
       (double) hits / seen,
-      sum[4] / batches
+      sum[4] / steps,
+      skipped
     };
+  }
+
+  /** Names the first non-finite part of the loss, or returns null when the loss is finite. */
+  private static String nonFinite(MultiTaskLoss.Parts parts) {
+    double total = parts.total().getFloat();
+    if (Double.isFinite(total)) {
+      return null;
+    }
+    String[] names = {"class loss", "size loss", "gate auxiliary loss", "nuisance loss"};
+    NDArray[] values = {parts.classLoss(), parts.sizeLoss(), parts.aux(), parts.nuisanceLoss()};
+    for (int i = 0; i < names.length; i++) {
+      if (!Double.isFinite(values[i].getFloat())) {
+        return "the " + names[i];
+      }
+    }
+    return "the loss";
+  }
+
+  private String firstNonFiniteStat() {
+    int i = Finite.firstNonFinite(statArrays);
+    return i < 0 ? null : "running statistic " + statNames.get(i);
+  }
+
+  private void restoreStats(List<NDArray> before) {
+    for (int i = 0; i < statArrays.size(); i++) {
+      statArrays.get(i).set(ALL, before.get(i));
+    }
+  }
+
+  private String name(int trainableIndex) {
+    return trainableIndex < 0 ? "?" : trainableNames.get(trainableIndex);
+  }
+
+  /** Throws when any parameter or running statistic is not finite. */
+  private void requireFiniteParameters(int epoch, String consequence) {
+    int i = Finite.firstNonFinite(paramArrays);
+    if (i >= 0) {
+      throw new TrainingDivergedException(epoch, 0, "parameter " + paramNames.get(i), consequence);
+    }
+    if (logVars != null && !Finite.all(logVars)) {
+      throw new TrainingDivergedException(epoch, 0, "loss.log_variances", consequence);
+    }
+  }
+
+  /** A NaN validation metric is an error (not a value that early stopping skips). */
+  private void requireFiniteValidation(int epoch, boolean none, double[] v) {
+    if (none) {
+      return;
+    }
+    String[] names = {"val_loss", "val_accuracy", "val_macro_f1", "val_recording_accuracy"};
+    for (int i = 0; i < names.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new TrainingDivergedException(
+            epoch, 0, "validation metric " + names[i], "the parameters give non-finite outputs");
+      }
+    }
   }
 
   /**
@@ -502,7 +630,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
             c.batchSize(),
             c.optimizer(),
             c.schedule(),
-            c.gradClip(),
+            c.clipGradNorm(),
             c.loss(),
             c.augment(),
             c.balancedSampling(),
@@ -511,7 +639,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
             "auto",
             0,
             true,
-            1);
+            1,
+            c.maxSkippedSteps());
     StringBuilder sb = new StringBuilder();
     sb.append(spec.toMap()).append('\n').append(normal).append('\n').append(seed).append('\n');
     sb.append(d.bins()).append('x').append(d.frames()).append('\n');

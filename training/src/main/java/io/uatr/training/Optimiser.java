@@ -2,6 +2,7 @@ package io.uatr.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * </ul>
  */
 public final class Optimiser {
+
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final OptimizerConfig c;
   private final List<NDArray> params;
@@ -69,24 +72,81 @@ public final class Optimiser {
   }
 
   /**
-   * Scales all gradients so that their global L2 norm is at most {@code maxNorm}.
+   * The global gradient L2 norm and the first parameter whose gradient is not finite.
    *
-   * @param maxNorm the bound; &lt;= 0 only measures
-   * @return the global norm before clipping
+   * @param norm global L2 norm over every parameter's gradient (NaN or infinite when some gradient
+   *     entry is)
+   * @param firstNonFinite index (in the optimiser's parameter order) of the first parameter whose
+   *     gradient holds a NaN or an infinity, or -1 when every gradient is finite
+   * @param largest index of the parameter with the largest gradient norm (-1 when not finite)
+   * @param largestNorm that parameter's gradient L2 norm
    */
-  public double clipGradients(double maxNorm) {
-    double sq = 0;
-    for (NDArray p : params) {
-      sq += p.getGradient().square().sum().getFloat();
+  public record GradientNorm(double norm, int firstNonFinite, int largest, double largestNorm) {
+
+    /** Whether every gradient entry is finite. */
+    public boolean finite() {
+      return firstNonFinite < 0;
     }
-    double norm = Math.sqrt(sq);
+  }
+
+  /**
+   * Measures the gradients: the global L2 norm, each parameter's squared norm accumulated in double
+   * in parameter order (so the figure does not depend on thread scheduling), and the first
+   * parameter with a non-finite entry. A float overflow of a parameter's sum of squares (finite
+   * entries above ~1e19) is told apart from a real NaN/infinity by checking the entries.
+   *
+   * @return the norm and the first non-finite parameter
+   */
+  public GradientNorm gradientNorm() {
+    double sq = 0;
+    int largest = -1;
+    double largestSq = -1;
+    for (int i = 0; i < params.size(); i++) {
+      NDArray g = params.get(i).getGradient();
+      double s = g.square().sum().getFloat();
+      if (!Double.isFinite(s)) {
+        if (!Finite.all(g)) {
+          return new GradientNorm(Double.NaN, i, -1, Double.NaN);
+        }
+        double max = g.abs().max().getFloat();
+        s = max * max * g.div((float) max).square().sum().getFloat();
+      }
+      if (s > largestSq) {
+        largestSq = s;
+        largest = i;
+      }
+      sq += s;
+    }
+    return new GradientNorm(Math.sqrt(sq), -1, largest, Math.sqrt(Math.max(0, largestSq)));
+  }
+
+  /**
+   * Scales all gradients by {@code maxNorm / norm} when {@code norm > maxNorm}, the global norm
+   * clipping of PyTorch's {@code clip_grad_norm_}.
+   *
+   * @param norm the global norm from {@link #gradientNorm()}, finite
+   * @param maxNorm the bound; &lt;= 0 leaves the gradients alone
+   * @return whether the gradients were scaled
+   */
+  public boolean clip(double norm, double maxNorm) {
     if (maxNorm > 0 && norm > maxNorm) {
       float scale = (float) (maxNorm / (norm + 1e-6));
       for (NDArray p : params) {
         p.getGradient().muli(scale);
       }
+      return true;
     }
-    return norm;
+    return false;
+  }
+
+  /**
+   * Sets every gradient to exactly zero, NaN and infinite entries included (multiplying by zero
+   * would keep them). Used when a step is skipped.
+   */
+  public void zeroGradients() {
+    for (NDArray p : params) {
+      p.getGradient().set(ALL, 0f);
+    }
   }
 
   /**

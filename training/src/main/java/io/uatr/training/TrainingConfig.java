@@ -1,5 +1,6 @@
 package io.uatr.training;
 
+import io.uatr.dsp.config.ConfigException;
 import io.uatr.dsp.config.ConfigReader;
 import java.util.Objects;
 
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param batchSize segments per batch, &gt;= 2 [{@code batch_size}, default 32]
  * @param optimizer [{@code optimizer.*}]
  * @param schedule [{@code schedule.*}]
- * @param gradClip maximum global L2 norm of the gradient; 0 disables clipping [{@code grad_clip},
- *     default 0]
+ * @param clipGradNorm maximum global L2 norm of the gradient over all trainable parameters; a
+ *     larger gradient is scaled down to this norm before the optimiser step. 0 disables clipping
+ *     [{@code clip_grad_norm}: a number &gt; 0 or {@code none}, default {@value #DEFAULT_CLIP}:
+ *     above the 0.3-2 that the demo's networks show in normal steps, so that it acts on outliers
+ *     only]
  * @param loss [{@code loss.*}]
  * @param augment [{@code augment.*}]
  * @param balancedSampling draw each epoch's training segments with probability inversely
@@ -28,13 +32,15 @@ import java.util.Objects;
  *     resume}, default true]
  * @param keepCheckpoints how many epoch checkpoints to keep, &gt;= 1 [{@code keep_checkpoints},
  *     default 2]
+ * @param maxSkippedSteps consecutive optimiser steps skipped for a non-finite loss or gradient
+ *     after which training stops with an error, &gt;= 1 [{@code max_skipped_steps}, default 3]
  */
 public record TrainingConfig(
     int epochs,
     int batchSize,
     OptimizerConfig optimizer,
     ScheduleConfig schedule,
-    double gradClip,
+    double clipGradNorm,
     LossConfig loss,
     AugmentConfig augment,
     boolean balancedSampling,
@@ -43,7 +49,11 @@ public record TrainingConfig(
     String device,
     int threads,
     boolean resume,
-    int keepCheckpoints) {
+    int keepCheckpoints,
+    int maxSkippedSteps) {
+
+  /** Default of {@code clip_grad_norm}. */
+  public static final double DEFAULT_CLIP = 5.0;
 
   /** Validates every field and names the bad key. */
   public TrainingConfig {
@@ -58,8 +68,9 @@ public record TrainingConfig(
     if (batchSize < 2) {
       throw new IllegalArgumentException("batch_size must be >= 2, was " + batchSize);
     }
-    if (!(gradClip >= 0) || Double.isInfinite(gradClip)) {
-      throw new IllegalArgumentException("grad_clip must be finite and >= 0, was " + gradClip);
+    if (!(clipGradNorm >= 0) || Double.isInfinite(clipGradNorm)) {
+      throw new IllegalArgumentException(
+          "clip_grad_norm must be a finite number > 0 or none, was " + clipGradNorm);
     }
     if (!(validationFraction >= 0 && validationFraction < 1)) {
       throw new IllegalArgumentException(
@@ -71,6 +82,9 @@ public record TrainingConfig(
     }
     if (keepCheckpoints < 1) {
       throw new IllegalArgumentException("keep_checkpoints must be >= 1, was " + keepCheckpoints);
+    }
+    if (maxSkippedSteps < 1) {
+      throw new IllegalArgumentException("max_skipped_steps must be >= 1, was " + maxSkippedSteps);
     }
   }
 
@@ -86,7 +100,7 @@ public record TrainingConfig(
         batchSize,
         optimizer,
         schedule,
-        gradClip,
+        clipGradNorm,
         loss,
         augment,
         balancedSampling,
@@ -95,7 +109,8 @@ public record TrainingConfig(
         device,
         threads,
         resume,
-        keepCheckpoints);
+        keepCheckpoints,
+        maxSkippedSteps);
   }
 
   /**
@@ -110,7 +125,11 @@ public record TrainingConfig(
     int batch = r.getInt("batch_size", 32);
     OptimizerConfig opt = OptimizerConfig.fromConfig(r.section("optimizer"));
     ScheduleConfig sched = ScheduleConfig.fromConfig(r.section("schedule"));
-    double clip = r.getDouble("grad_clip", 0);
+    if (r.has("grad_clip")) {
+      throw new ConfigException(
+          r.path("grad_clip"), "was renamed to clip_grad_norm (a number > 0, or none)");
+    }
+    double clip = clipGradNorm(r);
     LossConfig loss = LossConfig.fromConfig(r.section("loss"));
     AugmentConfig aug = AugmentConfig.fromConfig(r.section("augment"));
     boolean balanced = r.getBoolean("balanced_sampling", false);
@@ -120,6 +139,7 @@ public record TrainingConfig(
     int threads = r.getInt("threads", 0);
     boolean resume = r.getBoolean("resume", true);
     int keep = r.getInt("keep_checkpoints", 2);
+    int maxSkipped = r.getInt("max_skipped_steps", 3);
     r.rejectUnknown();
     return Configs.build(
         r,
@@ -138,6 +158,22 @@ public record TrainingConfig(
                 device,
                 threads,
                 resume,
-                keep));
+                keep,
+                maxSkipped));
+  }
+
+  private static double clipGradNorm(ConfigReader r) {
+    if (!r.has("clip_grad_norm")) {
+      return DEFAULT_CLIP;
+    }
+    Double v = r.getDoubleOrNull("clip_grad_norm");
+    if (v == null) {
+      return 0;
+    }
+    if (!(v > 0) || v.isInfinite()) {
+      throw new ConfigException(
+          r.path("clip_grad_norm"), "must be a finite number > 0 or none, was " + v);
+    }
+    return v;
   }
 }

@@ -1,12 +1,11 @@
 package io.uatr.training;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Child-process entry point of {@link KillResumeTest}: trains {@link KillResumeTest#config()} on
- * {@link TinyData} into the given run directory, announces each epoch on stdout and stalls in the
- * second batch of epoch 2 so that the parent can kill it mid-epoch.
+ * {@link KillResumeTest#data()} into the given run directory, announces each epoch on stdout and
+ * stalls in the given batch of the given epoch so that the parent can kill it mid-epoch.
  */
 public final class KillTarget {
 
@@ -15,17 +14,19 @@ public final class KillTarget {
   /**
    * Runs the training.
    *
-   * @param args run directory
+   * @param args run directory, epoch to stall in, batch to stall in
    */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
+    int stallEpoch = Integer.parseInt(args[1]);
+    int stallBatch = Integer.parseInt(args[2]);
     try (MultiTaskTrainer t =
         new MultiTaskTrainer(TinyData.spec(3), KillResumeTest.config(), 42, dir)) {
       t.setListener(
           new ProgressListener() {
             @Override
             public void onBatch(int epoch, int batch, int batches, double loss, double acc) {
-              if (epoch == 2 && batch == 2) {
+              if (epoch == stallEpoch && batch == stallBatch) {
                 System.out.println("STALL");
                 System.out.flush();
                 try {
@@ -44,6 +45,6 @@ public final class KillTarget {
           });
       t.fit(KillResumeTest.data());
     }
-    System.out.println("DONE " + Map.of());
+    System.out.println("DONE");
   }
 }

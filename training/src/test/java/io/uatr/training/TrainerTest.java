@@ -121,7 +121,7 @@ class TrainerTest {
     SegmentSet data = TinyData.make(3, 4, 2, 1, 9);
     Map<String, Object> extra = new java.util.HashMap<>();
     extra.put("optimizer", Map.of("type", "sgd", "lr", 0.02));
-    extra.put("grad_clip", 0.5);
+    extra.put("clip_grad_norm", 0.5);
     extra.put("loss", Map.of("size_loss", "huber", "huber_delta", 5.0, "size_weight", 0.1));
     extra.put(
         "early_stopping",

@@ -8,6 +8,7 @@ import io.uatr.experiments.report.RunReport;
 import io.uatr.inference.BundleManifest;
 import io.uatr.inference.BundleWriter;
 import io.uatr.models.spec.ModelSpec;
+import io.uatr.training.Checkpoints;
 import io.uatr.training.Devices;
 import io.uatr.training.EpochMetrics;
 import io.uatr.training.FeatureSegment;
@@ -164,9 +165,13 @@ public final class ExperimentRunner {
     }
     RunFiles.writeYaml(dir.resolve("config.yaml"), src.tree());
     String device = Devices.resolve(s.training().device()).toString();
+    Devices.applyThreads(s.training().threads());
     Map<String, Object> prov = Provenance.collect(seed, device, data.splitHash(), hash);
     prov.put("run", s.name());
     prov.put("synthetic", data.synthetic());
+    if (s.training().resume() && Checkpoints.latest(dir).isPresent()) {
+      ResumeCheck.check(dir, prov);
+    }
     RunFiles.writeJson(dir.resolve("provenance.json"), prov);
     String label = s.name() + (s.seeds().size() > 1 ? " seed " + seed : "");
     long t0 = System.nanoTime();

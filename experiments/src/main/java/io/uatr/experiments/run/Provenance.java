@@ -30,16 +30,33 @@ public final class Provenance {
     m.put("java_vendor", System.getProperty("java.vendor"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     m.put("processors", Runtime.getRuntime().availableProcessors());
+    m.put("cpu", cpuModel());
     m.put("djl_version", Engine.getDjlVersion());
     Engine e = Engine.getInstance();
     m.put("engine", e.getEngineName());
     m.put("engine_version", e.getVersion());
     m.put("seed", seed);
     m.put("device", device);
+    m.put("intra_op_threads", io.uatr.training.Devices.applyThreads(0));
+    m.put("interop_threads", io.uatr.training.Devices.interopThreads());
     m.put("split_hash", splitHash);
     m.put("config_hash", configHash);
     m.put("started", Instant.now().toString());
     return m;
+  }
+
+  /** The CPU model name from /proc/cpuinfo, or the architecture where that is not readable. */
+  static String cpuModel() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
   }
 
   /**
