@@ -187,6 +187,7 @@ public final class RunReport {
         .append(" validation), ")
         .append(data.segments().indices(Split.TEST).length)
         .append(" test")
+        .append(trainOnlyNote(data))
         .append("\n- input: [")
         .append(data.segments().bins())
         .append("][")
@@ -296,6 +297,16 @@ public final class RunReport {
             + " `gate_epochs.csv`, `checkpoints/`, `model/`, `predictions.csv`, `evaluation.json`,"
             + " `gates.csv`, `plots/`.\n");
     return b.toString();
+  }
+
+  /** The note naming the classes a vessel-disjoint split keeps in train only, or "". */
+  static String trainOnlyNote(PreparedData data) {
+    List<String> c = data.splits().trainOnlyClasses();
+    return c.isEmpty()
+        ? ""
+        : "\n- not tested: "
+            + String.join(", ", c)
+            + " (a single vessel each; the vessel-disjoint split keeps such classes in train only)";
   }
 
   static String pct(double v) {

@@ -41,8 +41,10 @@ class ConfigSmokeTest {
         List.of(
             "custom.yaml",
             "deepship.yaml",
+            "shipsear-12class-vessels.yaml",
             "shipsear-12class.yaml",
             "shipsear-5class.yaml",
+            "shipsear-9class-vessels.yaml",
             "shipsear-9class.yaml",
             "synthetic-demo.yaml"),
         names,
@@ -52,6 +54,29 @@ class ConfigSmokeTest {
   @Test
   void shipsear9() throws IOException {
     smoke("shipsear-9class.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 9, 6);
+  }
+
+  @Test
+  void shipsear9Vessels() throws IOException {
+    Path out =
+        smoke(
+            "shipsear-9class-vessels.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 9, 6);
+    assertTrue(
+        Files.readString(out.resolve("m3/report.md")).contains("not tested: Dredger"),
+        "the run report names the single-vessel class");
+  }
+
+  @Test
+  void shipsear12Vessels() throws IOException {
+    Path out =
+        smoke(
+            "shipsear-12class-vessels.yaml",
+            List.of("dataset.root=" + shipsear, "seeds=[1]"),
+            12,
+            6);
+    assertTrue(
+        Files.readString(out.resolve("m3/report.md"))
+            .contains("not tested: Dredger, Pilot ship, Trawler"));
   }
 
   @Test
