@@ -80,7 +80,10 @@ class CliTest {
     } catch (IOException e) {
       throw new AssertionError("not one JSON object: " + r.out(), e);
     }
-    assertEquals(List.of("splits", "leakage", "problems"), new ArrayList<>(m.keySet()));
+    assertEquals(
+        List.of("splits", "leakage", "train_only_classes", "problems"),
+        new ArrayList<>(m.keySet()));
+    assertEquals(List.of(), m.get("train_only_classes"), "a split that is not by vessel");
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> splits = (Map<String, Map<String, Object>>) m.get("splits");
     int recordings = 0;

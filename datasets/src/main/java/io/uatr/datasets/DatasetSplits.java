@@ -13,6 +13,8 @@ import java.util.Map;
  * @param test test recordings
  * @param problems collection problems that were skipped ({@code on_error: skip}); empty otherwise
  * @param leakage recordings and ships shared between train and test
+ * @param trainOnlyClasses classes a vessel-disjoint split keeps in train only because all their
+ *     recordings are one vessel (empty for other splits)
  */
 public record DatasetSplits(
     LabelMap labels,
@@ -20,13 +22,26 @@ public record DatasetSplits(
     List<Recording> train,
     List<Recording> test,
     List<DatasetProblem> problems,
-    LeakageCheck.Report leakage) {
+    LeakageCheck.Report leakage,
+    List<String> trainOnlyClasses) {
 
   /** Copies the lists. */
   public DatasetSplits {
     train = List.copyOf(train);
     test = List.copyOf(test);
     problems = List.copyOf(problems);
+    trainOnlyClasses = List.copyOf(trainOnlyClasses);
+  }
+
+  /** A split without train-only classes. */
+  public DatasetSplits(
+      LabelMap labels,
+      SizeMap sizes,
+      List<Recording> train,
+      List<Recording> test,
+      List<DatasetProblem> problems,
+      LeakageCheck.Report leakage) {
+    this(labels, sizes, train, test, problems, leakage, List.of());
   }
 
   /** The parts by name (train, then test), for {@link LeakageCheck#check}. */

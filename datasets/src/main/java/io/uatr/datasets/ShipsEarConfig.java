@@ -15,11 +15,14 @@ import java.util.Locale;
  * @param splits split table; null means {@code root/splits.tsv} when present, else the shipped
  *     published splits [{@code splits}]
  * @param classes class set 5, 9 or 12 [{@code classes}, default 9]
- * @param split {@code published} (the split table's {@code <classes>class} split) or {@code
- *     stratified} (seeded class-stratified recording-level split, ships kept together) [{@code
- *     split}, default published for 9 and 12, stratified for 5]
- * @param testFraction test fraction of the stratified split [{@code test_fraction}, default 0.25]
- * @param seed seed of the stratified split [{@code seed}, default 1]
+ * @param split {@code published} (the split table's {@code <classes>class} split), {@code
+ *     stratified} (seeded class-stratified recording-level split, ships kept together) or {@code
+ *     vessels} (seeded class-stratified split by vessel with the published split's per-class test
+ *     fractions, see {@link VesselSplitter}) [{@code split}, default published for 9 and 12,
+ *     stratified for 5]
+ * @param testFraction test fraction of the stratified split, and of a class the published split
+ *     does not list in the vessels split [{@code test_fraction}, default 0.25]
+ * @param seed seed of the stratified and vessels splits [{@code seed}, default 1]
  * @param onError fail or skip on collection problems [{@code on_error}, default fail]
  */
 public record ShipsEarConfig(
@@ -40,13 +43,13 @@ public record ShipsEarConfig(
     if (classes != 5 && classes != 9 && classes != 12) {
       throw new IllegalArgumentException("classes must be 5, 9 or 12, was " + classes);
     }
-    if (!split.equals("published") && !split.equals("stratified")) {
+    if (!split.equals("published") && !split.equals("stratified") && !split.equals("vessels")) {
       throw new IllegalArgumentException(
-          "split must be published or stratified, was '" + split + "'");
+          "split must be published, stratified or vessels, was '" + split + "'");
     }
     if (classes == 5 && split.equals("published")) {
       throw new IllegalArgumentException(
-          "split: there is no published 5-class split; use stratified");
+          "split: there is no published 5-class split; use stratified or vessels");
     }
     if (!(testFraction >= 0 && testFraction < 1)) {
       throw new IllegalArgumentException("test_fraction must be in [0, 1), was " + testFraction);

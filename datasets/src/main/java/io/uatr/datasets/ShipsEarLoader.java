@@ -131,7 +131,7 @@ public final class ShipsEarLoader {
     for (TimeCut t : cuts) {
       needed.add(t.id);
     }
-    if (c.split().equals("stratified")) {
+    if (!c.split().equals("published")) {
       for (Map.Entry<String, Map<String, String>> e : rows.entrySet()) {
         if (labels.classOf(e.getValue().get("label")) != null) {
           needed.add(e.getKey());
@@ -208,7 +208,13 @@ public final class ShipsEarLoader {
     }
     List<Recording> train = new ArrayList<>();
     List<Recording> test = new ArrayList<>();
-    if (c.split().equals("published")) {
+    List<String> trainOnly = List.of();
+    if (c.split().equals("vessels")) {
+      VesselSplitter.Result v = vesselSplit(c, splits, rows, labels, recs);
+      train.addAll(v.train());
+      test.addAll(v.test());
+      trainOnly = v.trainOnlyClasses();
+    } else if (c.split().equals("published")) {
       addPart(partIds.getOrDefault("train", List.of()), recs, train);
       addPart(partIds.getOrDefault("test", List.of()), recs, test);
       for (TimeCut t : cuts) {
@@ -240,7 +246,43 @@ public final class ShipsEarLoader {
         train.size(),
         test.size(),
         problems.size());
-    return new DatasetSplits(labels, sizes, train, test, problems, leak);
+    return new DatasetSplits(labels, sizes, train, test, problems, leak, trainOnly);
+  }
+
+  /**
+   * The vessel-disjoint split: recordings grouped by vessel ({@code image_id}; a recording without
+   * one, and every ambient-noise recording, is its own group), per-class test fractions of the
+   * published split ({@code 12class} for the 5-class grouping), seeded by {@code seed}. Classes
+   * with a single vessel stay in train only and are logged.
+   */
+  private static VesselSplitter.Result vesselSplit(
+      ShipsEarConfig c,
+      TsvTable splits,
+      Map<String, Map<String, String>> rows,
+      LabelMap labels,
+      Map<String, Recording> recs) {
+    String source = (c.classes() == 5 ? 12 : c.classes()) + "class";
+    Map<String, String> types = new LinkedHashMap<>();
+    rows.forEach((id, row) -> types.put(id, row.get("label")));
+    Map<String, Double> fractions =
+        PublishedProportions.testFractions(splits, source, types, labels);
+    if (fractions.isEmpty()) {
+      LOG.warn(
+          "{} has no split '{}': the vessels split uses test_fraction {} for every class",
+          splits.source(),
+          source,
+          c.testFraction());
+    }
+    VesselSplitter.Result v =
+        VesselSplitter.split(new ArrayList<>(recs.values()), fractions, c.testFraction(), c.seed());
+    if (!v.trainOnlyClasses().isEmpty()) {
+      LOG.warn(
+          "Vessel-disjoint split: {} {} a single vessel and cannot be tested vessel-disjointly;"
+              + " kept in train only (absent from test)",
+          v.trainOnlyClasses(),
+          v.trainOnlyClasses().size() == 1 ? "has" : "have");
+    }
+    return v;
   }
 
   private static void addPart(List<String> ids, Map<String, Recording> recs, List<Recording> out) {

@@ -93,7 +93,8 @@ public final class DataBuilder {
         resize(s.train(), d.classSizes()),
         resize(s.test(), d.classSizes()),
         s.problems(),
-        s.leakage());
+        s.leakage(),
+        s.trainOnlyClasses());
   }
 
   private static List<Recording> resize(List<Recording> rs, Map<String, Integer> sizes) {

@@ -25,7 +25,9 @@ public final class DatasetInspector {
    * @param d dataset settings
    * @param f feature settings (the sample rate decides segment boundaries)
    * @return {@code {"splits": {split: {recordings, segments, seconds, classes: {class: {recordings,
-   *     segments}}}}, "leakage": [...], "problems": [...]}}
+   *     segments}}}}, "leakage": [...], "train_only_classes": [...], "problems": [...]}}; {@code
+   *     train_only_classes} names the classes a vessel-disjoint split keeps out of test because all
+   *     their recordings are one vessel
    * @throws IOException when a synthetic corpus has to be generated and cannot be written
    */
   public static Map<String, Object> inspect(DataSettings d, FeatureSettings f) throws IOException {
@@ -63,6 +65,7 @@ public final class DatasetInspector {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("splits", splits);
     out.put("leakage", leakage(s.leakage()));
+    out.put("train_only_classes", s.trainOnlyClasses());
     List<Object> problems = new ArrayList<>();
     for (DatasetProblem p : s.problems()) {
       Map<String, Object> pm = new LinkedHashMap<>();
@@ -141,6 +144,13 @@ public final class DatasetInspector {
           .append(m.get("id"))
           .append(" in ")
           .append(m.get("splits"))
+          .append('\n');
+    }
+    List<Object> trainOnly = (List<Object>) result.getOrDefault("train_only_classes", List.of());
+    if (!trainOnly.isEmpty()) {
+      b.append("single-vessel classes (train only, not tested: all their recordings are one")
+          .append(" vessel): ")
+          .append(trainOnly)
           .append('\n');
     }
     List<Object> problems = (List<Object>) result.get("problems");

@@ -187,6 +187,7 @@ public final class RunReport {
         .append(" validation), ")
         .append(data.segments().indices(Split.TEST).length)
         .append(" test")
+        .append(trainOnlyNote(data))
         .append("\n- input: [")
         .append(data.segments().bins())
         .append("][")
@@ -213,6 +214,7 @@ public final class RunReport {
       b.append("| size-level accuracy | ").append(pct(ev.sizeAccuracy())).append(" |\n");
     }
     b.append(String.format(Locale.ROOT, "| chance (1/C) | %.2f %% |\n", 100.0 / classes.size()));
+    b.append("| trainable parameters | ").append(r.params()).append(" |\n");
     b.append("| segments / recordings | ")
         .append(ev.segments())
         .append(" / ")
@@ -297,6 +299,16 @@ public final class RunReport {
     return b.toString();
   }
 
+  /** The note naming the classes a vessel-disjoint split keeps in train only, or "". */
+  static String trainOnlyNote(PreparedData data) {
+    List<String> c = data.splits().trainOnlyClasses();
+    return c.isEmpty()
+        ? ""
+        : "\n- not tested: "
+            + String.join(", ", c)
+            + " (a single vessel each; the vessel-disjoint split keeps such classes in train only)";
+  }
+
   static String pct(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * v);
   }
@@ -315,11 +327,15 @@ public final class RunReport {
     String tag = tag(synthetic);
     List<List<String>> rows = new ArrayList<>();
     StringBuilder b = new StringBuilder("# " + tag + name + ": " + results.size() + " seeds\n\n");
-    b.append("| seed | segment accuracy | recording accuracy | macro-F1 | size accuracy |\n");
-    b.append("|---|---|---|---|---|\n");
+    b.append(
+        "| seed | params | segment accuracy | recording accuracy | macro-F1 | size accuracy |"
+            + " class-gate entropy |\n");
+    b.append("|---|---|---|---|---|---|---|\n");
     for (RunResult r : results) {
       b.append("| ")
           .append(r.seed())
+          .append(" | ")
+          .append(r.params())
           .append(" | ")
           .append(pct(r.segmentAccuracy()))
           .append(" | ")
@@ -328,18 +344,24 @@ public final class RunReport {
           .append(pct(r.macroF1()))
           .append(" | ")
           .append(pct(r.sizeAccuracy()))
+          .append(" | ")
+          .append(Stats.meanStd(new double[] {r.classEntropy()}, 1, 3))
           .append(" |\n");
       rows.add(
           List.of(
               tag.trim(),
               name,
               String.valueOf(r.seed()),
+              String.valueOf(r.params()),
               RunFiles.num(r.segmentAccuracy()),
               RunFiles.num(r.recordingAccuracy()),
               RunFiles.num(r.macroF1()),
-              RunFiles.num(r.sizeAccuracy())));
+              RunFiles.num(r.sizeAccuracy()),
+              RunFiles.num(r.classEntropy())));
     }
-    b.append("| mean +- std (%) | ")
+    b.append("| mean +- sample std (n - 1) | ")
+        .append(SuiteReport.params(results))
+        .append(" | ")
         .append(Stats.percent(col(results, 0)))
         .append(" | ")
         .append(Stats.percent(col(results, 1)))
@@ -347,6 +369,9 @@ public final class RunReport {
         .append(Stats.percent(col(results, 2)))
         .append(" | ")
         .append(Stats.percent(col(results, 3)))
+        .append(" | ")
+        .append(
+            Stats.meanStd(results.stream().mapToDouble(RunResult::classEntropy).toArray(), 1, 3))
         .append(" |\n");
     RunFiles.writeText(dir.resolve("summary.md"), b.toString());
     RunFiles.writeCsv(
@@ -355,10 +380,12 @@ public final class RunReport {
             "data",
             "name",
             "seed",
+            "params",
             "segment_accuracy",
             "recording_accuracy",
             "macro_f1",
-            "size_accuracy"),
+            "size_accuracy",
+            "class_gate_entropy"),
         rows);
   }
 

@@ -41,14 +41,28 @@ public final class Stats {
    * without the spread; "n/a" when there is none.
    */
   public static String percent(double[] v) {
+    return meanStd(v, 100, 2);
+  }
+
+  /**
+   * Formats "mean +- std" (sample std, n - 1) of the finite values times {@code scale}, with the
+   * given decimals; one value without the spread; "n/a" when there is none.
+   *
+   * @param v values (NaN ignored)
+   * @param scale factor applied to mean and std (100 for percent, 1 for plain)
+   * @param decimals decimals of both numbers
+   * @return the text
+   */
+  public static String meanStd(double[] v, double scale, int decimals) {
     double m = mean(v);
     if (Double.isNaN(m)) {
       return "n/a";
     }
     long n = java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).count();
+    String f = "%." + decimals + "f";
     if (n == 1) {
-      return String.format(Locale.ROOT, "%.2f", 100 * m);
+      return String.format(Locale.ROOT, f, scale * m);
     }
-    return String.format(Locale.ROOT, "%.2f +- %.2f", 100 * m, 100 * std(v));
+    return String.format(Locale.ROOT, f + " +- " + f, scale * m, scale * std(v));
   }
 }

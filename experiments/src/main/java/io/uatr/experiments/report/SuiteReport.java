@@ -9,13 +9,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The results table of a suite (Markdown and CSV) and its report with links to each run. */
+/**
+ * The results table of a suite (Markdown and CSV), the paired comparisons with the reference
+ * variant ({@code comparisons.csv}) and the suite report with links to each run.
+ */
 public final class SuiteReport {
+  private static final Logger LOG = LoggerFactory.getLogger(SuiteReport.class);
+
+  /** Columns of {@code results.csv}. */
+  public static final List<String> CSV_HEADER =
+      List.of(
+          "data",
+          "variant",
+          "model",
+          "params",
+          "seeds",
+          "segment_accuracy_mean",
+          "segment_accuracy_std",
+          "recording_accuracy_mean",
+          "recording_accuracy_std",
+          "macro_f1_mean",
+          "macro_f1_std",
+          "size_accuracy_mean",
+          "size_accuracy_std",
+          "class_gate_entropy_mean",
+          "class_gate_entropy_std");
+
   private SuiteReport() {}
 
   /**
-   * Writes {@code results.md}, {@code results.csv} and {@code report.md} into the suite directory.
+   * Writes {@code results.md}, {@code results.csv}, {@code comparisons.csv} (with two or more
+   * variants), {@code accuracy.png} and {@code report.md} into the suite directory.
    *
    * @param suite the suite
    * @param results per variant, one result per seed
@@ -27,60 +54,9 @@ public final class SuiteReport {
       throws IOException {
     String tag = RunReport.tag(synthetic);
     Path dir = suite.dir();
-    StringBuilder t = new StringBuilder();
-    t.append(
-        "| data | variant | model | seeds | segment accuracy (%) | recording accuracy (%) |"
-            + " macro-F1 (%) | size accuracy (%) | class-gate entropy |\n");
-    t.append("|---|---|---|---|---|---|---|---|---|\n");
-    List<List<String>> rows = new ArrayList<>();
-    for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
-      List<RunResult> rs = e.getValue();
-      String data = rs.get(0).synthetic() ? RunReport.SYNTHETIC : "real";
-      double[] ent = rs.stream().mapToDouble(RunResult::classEntropy).toArray();
-      String entropy =
-          Double.isNaN(Stats.mean(ent))
-              ? "n/a"
-              : String.format(Locale.ROOT, "%.3f", Stats.mean(ent));
-      t.append("| ")
-          .append(data)
-          .append(" | ")
-          .append(e.getKey())
-          .append(" | ")
-          .append(rs.get(0).modelType())
-          .append(" | ")
-          .append(rs.size())
-          .append(" | ")
-          .append(Stats.percent(RunReport.col(rs, 0)))
-          .append(" | ")
-          .append(Stats.percent(RunReport.col(rs, 1)))
-          .append(" | ")
-          .append(Stats.percent(RunReport.col(rs, 2)))
-          .append(" | ")
-          .append(Stats.percent(RunReport.col(rs, 3)))
-          .append(" | ")
-          .append(entropy)
-          .append(" |\n");
-      double[] acc = RunReport.col(rs, 0);
-      double[] rec = RunReport.col(rs, 1);
-      double[] f1 = RunReport.col(rs, 2);
-      double[] size = RunReport.col(rs, 3);
-      rows.add(
-          List.of(
-              data,
-              e.getKey(),
-              rs.get(0).modelType(),
-              String.valueOf(rs.size()),
-              RunFiles.num(Stats.mean(acc)),
-              RunFiles.num(Stats.std(acc)),
-              RunFiles.num(Stats.mean(rec)),
-              RunFiles.num(Stats.std(rec)),
-              RunFiles.num(Stats.mean(f1)),
-              RunFiles.num(Stats.std(f1)),
-              RunFiles.num(Stats.mean(size)),
-              RunFiles.num(Stats.std(size)),
-              RunFiles.num(Stats.mean(ent))));
-    }
-    RunFiles.writeText(dir.resolve("results.md"), t.toString());
+    String table = table(results);
+    RunFiles.writeText(dir.resolve("results.md"), table);
+    RunFiles.writeCsv(dir.resolve("results.csv"), CSV_HEADER, csvRows(results));
     List<String> names = new ArrayList<>(results.keySet());
     double[] means = new double[names.size()];
     double[] stds = new double[names.size()];
@@ -95,23 +71,14 @@ public final class SuiteReport {
         means,
         stds,
         dir.resolve("accuracy.png"));
-    RunFiles.writeCsv(
-        dir.resolve("results.csv"),
-        List.of(
-            "data",
-            "variant",
-            "model",
-            "seeds",
-            "segment_accuracy_mean",
-            "segment_accuracy_std",
-            "recording_accuracy_mean",
-            "recording_accuracy_std",
-            "macro_f1_mean",
-            "macro_f1_std",
-            "size_accuracy_mean",
-            "size_accuracy_std",
-            "class_gate_entropy_mean"),
-        rows);
+    List<Comparisons.Row> comparisons = List.of();
+    if (results.size() > 1 && results.containsKey(suite.reference())) {
+      comparisons = Comparisons.compare(results, suite.reference());
+      Comparisons.writeCsv(dir.resolve("comparisons.csv"), comparisons);
+      for (Comparisons.Row c : comparisons) {
+        LOG.info("{} vs {} (recording accuracy): {}", c.variant(), c.reference(), c.verdict());
+      }
+    }
     StringBuilder b = new StringBuilder();
     b.append("# ").append(tag).append("Suite ").append(suite.name()).append("\n\n");
     if (synthetic) {
@@ -121,10 +88,19 @@ public final class SuiteReport {
               + " vessels.**\n\n");
     }
     b.append(
-        "Mean +- sample standard deviation over seeds, on the test split; accuracy per"
-            + " segment unless stated.\n\n");
-    b.append("## ").append(tag).append("Results\n\n").append(t).append('\n');
+        "Mean +- sample standard deviation (n - 1) over seeds, on the test split; `params` is"
+            + " the number of trainable parameters of the variant's model.\n\n");
+    b.append("## ").append(tag).append("Results\n\n").append(table).append('\n');
     b.append("![accuracy per variant](accuracy.png)\n\n");
+    if (!comparisons.isEmpty()) {
+      b.append("## ")
+          .append(tag)
+          .append("Paired comparison with ")
+          .append(suite.reference())
+          .append("\n\n")
+          .append(Comparisons.markdown(comparisons, suite.reference()))
+          .append("\nAlso in `comparisons.csv` (fractions of recordings).\n\n");
+    }
     b.append("## Runs\n\n");
     for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
       for (RunResult r : e.getValue()) {
@@ -148,5 +124,77 @@ public final class SuiteReport {
             + " gate entropy over epochs, an example spectrogram per class) are in its `plots/`"
             + " directory and shown in its report.\n");
     RunFiles.writeText(dir.resolve("report.md"), b.toString());
+  }
+
+  /**
+   * The Markdown results table: one row per variant, every metric as mean +- sample std over seeds
+   * (accuracies and macro-F1 in percent, class-gate entropy normalised to [0, 1]).
+   *
+   * @param results per variant, one result per seed
+   * @return the table
+   */
+  public static String table(Map<String, List<RunResult>> results) {
+    StringBuilder t = new StringBuilder();
+    t.append(
+        "| data | variant | model | params | seeds | segment accuracy (%) | recording accuracy"
+            + " (%) | macro-F1 (%) | size accuracy (%) | class-gate entropy |\n");
+    t.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
+      List<RunResult> rs = e.getValue();
+      t.append("| ")
+          .append(rs.get(0).synthetic() ? RunReport.SYNTHETIC : "real")
+          .append(" | ")
+          .append(e.getKey())
+          .append(" | ")
+          .append(rs.get(0).modelType())
+          .append(" | ")
+          .append(params(rs))
+          .append(" | ")
+          .append(rs.size());
+      for (int k = 0; k < 4; k++) {
+        t.append(" | ").append(Stats.percent(RunReport.col(rs, k)));
+      }
+      t.append(" | ").append(Stats.meanStd(entropy(rs), 1, 3)).append(" |\n");
+    }
+    return t.toString();
+  }
+
+  private static List<List<String>> csvRows(Map<String, List<RunResult>> results) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
+      List<RunResult> rs = e.getValue();
+      List<String> row = new ArrayList<>();
+      row.add(rs.get(0).synthetic() ? RunReport.SYNTHETIC : "real");
+      row.add(e.getKey());
+      row.add(rs.get(0).modelType());
+      row.add(params(rs));
+      row.add(String.valueOf(rs.size()));
+      for (int k = 0; k < 4; k++) {
+        double[] v = RunReport.col(rs, k);
+        row.add(RunFiles.num(Stats.mean(v)));
+        row.add(RunFiles.num(Stats.std(v)));
+      }
+      row.add(RunFiles.num(Stats.mean(entropy(rs))));
+      row.add(RunFiles.num(Stats.std(entropy(rs))));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static double[] entropy(List<RunResult> rs) {
+    return rs.stream().mapToDouble(RunResult::classEntropy).toArray();
+  }
+
+  /**
+   * The trainable parameter count of a variant's runs: one number (the same for every seed), the
+   * distinct values joined by "/" should they differ, "n/a" when unknown.
+   */
+  static String params(List<RunResult> rs) {
+    List<String> distinct =
+        rs.stream()
+            .map(r -> r.params() < 0 ? "n/a" : String.valueOf(r.params()))
+            .distinct()
+            .toList();
+    return String.join("/", distinct);
   }
 }

@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run directory: {@code config.yaml} (resolved), {@code provenance.json}, {@code metrics.csv},
  * {@code gate_epochs.csv}, {@code checkpoints/}, {@code model/}, {@code predictions.csv}, {@code
- * evaluation.json}, {@code gates.csv}, {@code plots/*.png}, {@code report.md} and, written last,
- * {@code result.json}. A run directory whose {@code result.json} has the same configuration hash is
- * not run again.
+ * recording_predictions.csv}, {@code evaluation.json}, {@code gates.csv}, {@code plots/*.png},
+ * {@code report.md} and, written last, {@code result.json}. A run directory whose {@code
+ * result.json} has the same configuration hash is not run again.
  */
 public final class ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
@@ -195,6 +195,8 @@ public final class ExperimentRunner {
       Predictions p = trainer.predict(evalSegs);
       EvaluationResult ev = EvaluationResult.of(p, spec.numClasses(), spec.sizeHead());
       Outputs.predictions(dir.resolve("predictions.csv"), p, evalSegs, data);
+      Outputs.recordingPredictions(
+          dir.resolve(Outputs.RECORDING_PREDICTIONS), p, data.segments().classNames());
       Outputs.evaluation(dir.resolve("evaluation.json"), ev, data, s.evalSplit());
       Outputs.gates(dir.resolve("gates.csv"), ev.gates(), data.segments().classNames());
       writeBundle(dir.resolve("model"), trainer.model(), spec, data, s, prov);
@@ -216,7 +218,8 @@ public final class ExperimentRunner {
               history.size(),
               tr.bestEpoch(),
               trainSeconds,
-              data.synthetic());
+              data.synthetic(),
+              ParamCount.trainable(trainer.model().getBlock()));
       RunReport.write(dir, s, spec, data, tr, ev, tracker.rows(), r, prov);
       RunFiles.writeJson(dir.resolve(RESULT_FILE), r.toMap());
       LOG.info(

@@ -100,6 +100,8 @@ public final class ModelEvaluation {
         Files.createDirectories(outDir);
         Outputs.evaluation(outDir.resolve("evaluation.json"), ev, data, "test");
         Outputs.predictions(outDir.resolve("predictions.csv"), p, segs, data);
+        Outputs.recordingPredictions(
+            outDir.resolve(Outputs.RECORDING_PREDICTIONS), p, d.classNames());
         Outputs.gates(outDir.resolve("gates.csv"), ev.gates(), d.classNames());
         Plots.confusion(
             RunReport.tag(data.synthetic()) + "confusion (test)",

@@ -57,6 +57,33 @@ public final class Outputs {
     RunFiles.writeCsv(file, header, rows);
   }
 
+  /** File of the recording-level predictions in a run directory. */
+  public static final String RECORDING_PREDICTIONS = "recording_predictions.csv";
+
+  /**
+   * One row per recording (in order of first appearance): recording ID, true class, predicted class
+   * (arg-max of the segment probabilities averaged over the recording, as the recording accuracy
+   * counts it), and whether they agree (1 or 0).
+   *
+   * @param file target CSV
+   * @param p segment predictions
+   * @param classes class names by index
+   * @throws IOException when writing fails
+   */
+  public static void recordingPredictions(Path file, Predictions p, List<String> classes)
+      throws IOException {
+    List<int[]> rec =
+        Metrics.recordingPredictions(p.classProbs(), p.classLabels(), p.recordingIds());
+    List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(List.of(p.recordingIds())));
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < rec.size(); i++) {
+      int[] tp = rec.get(i);
+      rows.add(
+          List.of(ids.get(i), classes.get(tp[0]), classes.get(tp[1]), tp[0] == tp[1] ? "1" : "0"));
+    }
+    RunFiles.writeCsv(file, List.of("recording", "true", "predicted", "correct"), rows);
+  }
+
   /** The metrics as JSON: accuracies, per-class scores, confusion matrix and gate diagnostics. */
   public static void evaluation(Path file, EvaluationResult e, PreparedData d, String split)
       throws IOException {

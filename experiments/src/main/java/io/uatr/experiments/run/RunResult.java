@@ -20,6 +20,9 @@ import java.util.Map;
  * @param bestEpoch best validation epoch (0 without validation)
  * @param trainSeconds training wall time in s
  * @param synthetic whether the data is the synthetic corpus
+ * @param params number of trainable parameters of the model (DJL parameters that require a
+ *     gradient, after initialisation; the same for every seed); -1 when unknown (a run finished
+ *     before this was recorded)
  */
 public record RunResult(
     String name,
@@ -35,7 +38,8 @@ public record RunResult(
     int epochs,
     int bestEpoch,
     double trainSeconds,
-    boolean synthetic) {
+    boolean synthetic,
+    long params) {
 
   /** The result as JSON-friendly keys (NaN as null). */
   public Map<String, Object> toMap() {
@@ -54,6 +58,7 @@ public record RunResult(
     m.put("best_epoch", bestEpoch);
     m.put("train_seconds", trainSeconds);
     m.put("synthetic", synthetic);
+    m.put("params", params);
     return m;
   }
 
@@ -73,7 +78,8 @@ public record RunResult(
         ((Number) m.get("epochs")).intValue(),
         ((Number) m.get("best_epoch")).intValue(),
         d(m.get("train_seconds")),
-        Boolean.TRUE.equals(m.get("synthetic")));
+        Boolean.TRUE.equals(m.get("synthetic")),
+        m.get("params") == null ? -1 : ((Number) m.get("params")).longValue());
   }
 
   private static Object nan(double v) {

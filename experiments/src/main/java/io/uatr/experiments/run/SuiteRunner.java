@@ -48,8 +48,13 @@ public final class SuiteRunner {
    * @param name suite name
    * @param dir suite output directory
    * @param variants the variants in the order written
+   * @param reference the variant the others are compared with ({@code suite.reference}; default
+   *     {@code m3} when there is such a variant, else the first)
    */
-  public record Suite(String name, Path dir, List<Variant> variants) {}
+  public record Suite(String name, Path dir, List<Variant> variants, String reference) {}
+
+  /** Default reference variant of the paired comparisons. */
+  public static final String DEFAULT_REFERENCE = "m3";
 
   private SuiteRunner() {}
 
@@ -81,9 +86,11 @@ public final class SuiteRunner {
         throw RunSettings.withOrigin(src, new ConfigException("suite", "must be a mapping"));
       }
       for (Object k : sm.keySet()) {
-        if (!k.equals("variants")) {
+        if (!k.equals("variants") && !k.equals("reference")) {
           throw RunSettings.withOrigin(
-              src, new ConfigException("suite." + k, "unknown key (known keys here: variants)"));
+              src,
+              new ConfigException(
+                  "suite." + k, "unknown key (known keys here: variants, reference)"));
         }
       }
       Object v = sm.get("variants");
@@ -149,7 +156,20 @@ public final class SuiteRunner {
       }
       list.add(new Variant(vname, vs, rs));
     }
-    return new Suite(name, dir, list);
+    Object ref = suite instanceof Map<?, ?> sm ? sm.get("reference") : null;
+    String reference =
+        variants.containsKey(DEFAULT_REFERENCE) ? DEFAULT_REFERENCE : list.get(0).name();
+    if (ref != null) {
+      reference = String.valueOf(ref);
+      if (!variants.containsKey(reference)) {
+        throw RunSettings.withOrigin(
+            src,
+            new ConfigException(
+                "suite.reference",
+                "names no variant ('" + reference + "'; variants: " + variants.keySet() + ")"));
+      }
+    }
+    return new Suite(name, dir, list, reference);
   }
 
   /**

@@ -41,8 +41,10 @@ class ConfigSmokeTest {
         List.of(
             "custom.yaml",
             "deepship.yaml",
+            "shipsear-12class-vessels.yaml",
             "shipsear-12class.yaml",
             "shipsear-5class.yaml",
+            "shipsear-9class-vessels.yaml",
             "shipsear-9class.yaml",
             "synthetic-demo.yaml"),
         names,
@@ -52,6 +54,29 @@ class ConfigSmokeTest {
   @Test
   void shipsear9() throws IOException {
     smoke("shipsear-9class.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 9, 6);
+  }
+
+  @Test
+  void shipsear9Vessels() throws IOException {
+    Path out =
+        smoke(
+            "shipsear-9class-vessels.yaml", List.of("dataset.root=" + shipsear, "seeds=[1]"), 9, 6);
+    assertTrue(
+        Files.readString(out.resolve("m3/report.md")).contains("not tested: Dredger"),
+        "the run report names the single-vessel class");
+  }
+
+  @Test
+  void shipsear12Vessels() throws IOException {
+    Path out =
+        smoke(
+            "shipsear-12class-vessels.yaml",
+            List.of("dataset.root=" + shipsear, "seeds=[1]"),
+            12,
+            6);
+    assertTrue(
+        Files.readString(out.resolve("m3/report.md"))
+            .contains("not tested: Dredger, Pilot ship, Trawler"));
   }
 
   @Test
@@ -117,6 +142,7 @@ class ConfigSmokeTest {
               "provenance.json",
               "metrics.csv",
               "predictions.csv",
+              Outputs.RECORDING_PREDICTIONS,
               "evaluation.json",
               "report.md",
               "result.json",
@@ -130,6 +156,13 @@ class ConfigSmokeTest {
       assertEquals(classes, ((List<?>) ev.get("confusion")).size());
       long predictionRows = Files.readAllLines(dir.resolve("predictions.csv")).size() - 1;
       assertEquals(((Number) ev.get("segments")).longValue(), predictionRows);
+      List<List<String>> recs = RunFiles.readCsv(dir.resolve(Outputs.RECORDING_PREDICTIONS));
+      assertEquals(((Number) ev.get("recordings")).intValue(), recs.size() - 1);
+      long right = recs.stream().skip(1).filter(r -> r.get(3).equals("1")).count();
+      assertEquals(
+          ((Number) ev.get("recording_accuracy")).doubleValue(),
+          right / (double) (recs.size() - 1),
+          1e-9);
       List<List<String>> metrics = RunFiles.readCsv(dir.resolve("metrics.csv"));
       assertEquals(2, metrics.size(), "header and one epoch");
       if (v.settings().modelSpec(classes, 4).type().hasExperts()) {
@@ -140,6 +173,18 @@ class ConfigSmokeTest {
     }
     List<List<String>> table = RunFiles.readCsv(out.resolve("results.csv"));
     assertEquals(variants + 1, table.size());
+    int params = table.get(0).indexOf("params");
+    for (List<String> row : table.subList(1, table.size())) {
+      assertTrue(Long.parseLong(row.get(params)) > 0, row.toString());
+    }
+    if (variants > 1) {
+      List<List<String>> cmp = RunFiles.readCsv(out.resolve("comparisons.csv"));
+      assertEquals(variants, cmp.size(), "header and one row per variant but the reference");
+      String ref = suite.reference();
+      assertTrue(cmp.stream().skip(1).allMatch(r -> r.get(1).equals(ref)));
+      assertTrue(
+          Files.readString(out.resolve("report.md")).contains("Paired comparison with " + ref));
+    }
     assertTrue(Files.isRegularFile(out.resolve("results.md")));
     assertTrue(Files.isRegularFile(out.resolve("report.md")));
     assertTrue(Files.isRegularFile(out.resolve("accuracy.png")));

@@ -140,6 +140,29 @@ class RunSettingsTest {
   }
 
   @Test
+  void suiteReferenceIsM3WhenPresentElseTheFirstVariantOrAsConfigured() throws IOException {
+    String variants =
+        "suite:\n  variants:\n    single:\n      model: {type: single_task, size_head: none}\n"
+            + "    m3: {}\n";
+    Path f = write("r.yaml", BASE + "name: r\nmodel:\n  type: m3\n" + variants);
+    assertEquals("m3", SuiteRunner.parse(ConfigLoader.load(f, List.of()), "r").reference());
+    Path g =
+        write(
+            "q.yaml",
+            BASE + "name: q\nmodel:\n  type: m3\n" + variants.replace("    m3: {}", "    m4: {}"));
+    assertEquals("single", SuiteRunner.parse(ConfigLoader.load(g, List.of()), "q").reference());
+    assertEquals(
+        "m4",
+        SuiteRunner.parse(ConfigLoader.load(g, List.of("suite.reference=m4")), "q").reference());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> SuiteRunner.parse(ConfigLoader.load(g, List.of("suite.reference=m5")), "q"));
+    assertEquals("suite.reference", e.keyPath());
+    assertTrue(e.getMessage().contains("m5"), e.getMessage());
+  }
+
+  @Test
   void meanAndSampleStdAsPapersReportThem() {
     // three values m - d, m, m + d have sample standard deviation d
     assertEquals("87.07 +- 2.43", Stats.percent(new double[] {0.8464, 0.8707, 0.8950}));
