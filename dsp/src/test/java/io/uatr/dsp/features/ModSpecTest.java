@@ -337,6 +337,8 @@ class ModSpecTest {
     assertEquals(50.0, r.get("mod_fmax"));
     assertEquals(true, r.get("db"));
     assertEquals(1e-10, r.get("amin"));
+    // a model bundle stores resolved() and rebuilds the spec from it
+    assertEquals(r, spec(new LinkedHashMap<>(r)).resolved());
     FeatureExtractor e = s.create(4000, (f, t) -> {});
     assertEquals(16, e.bins());
     assertEquals("modulation frequency (Hz)", e.columnAxis().label());
