@@ -100,8 +100,10 @@ final class FeaturesCommand implements Callable<Integer> {
               r.frames(),
               r.rowValues(),
               rowLabel,
-              r.frameSeconds(),
-              r.valueUnit());
+              r.columnAxis().step(),
+              r.valueUnit(),
+              r.columnAxis().first(),
+              r.columnAxis().label());
       SpectrogramPlot.write(ps, m::get, plot);
       LOG.info("plot written to {}", plot);
     }

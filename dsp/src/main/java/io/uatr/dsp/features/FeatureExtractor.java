@@ -32,8 +32,21 @@ public interface FeatureExtractor {
   /** Unit of {@link #rowValues()}, for example "Hz" or "coefficient". */
   String rowUnit();
 
-  /** Time between consecutive frames in seconds. */
+  /**
+   * Time between consecutive frames in seconds. For a feature whose columns are not time ({@code
+   * modspec}: modulation frequency) this is the column spacing in that axis' unit; use {@link
+   * #columnAxis()} for axes.
+   */
   double frameSeconds();
+
+  /**
+   * The column axis for plots: by default time from 0 in steps of {@link #frameSeconds()}.
+   *
+   * @return label, position of column 0 and column spacing
+   */
+  default ColumnAxis columnAxis() {
+    return ColumnAxis.time(frameSeconds());
+  }
 
   /**
    * Pushes samples.

@@ -31,13 +31,20 @@ import java.util.Map;
  *       demodulation} square|hilbert, {@code decimation} [0, 0] (automatic), {@code window_seconds}
  *       10, {@code hop_seconds} 5, {@code fmin} 0.5, {@code fmax} 100, {@code normalisation}
  *       tpsw|median|max|none, {@code tpsw_window} 30, {@code tpsw_gap} 3, {@code tpsw_alpha} 2.0.
+ *   <li>modspec: the STFT keys with {@code n_fft} 256, {@code hop_length} 32; the mel keys {@code
+ *       n_mels} 16, {@code fmin} 0, {@code fmax} sr/2, {@code htk} false, {@code norm} slaney; and
+ *       {@code mod_window_s} 4.0, {@code mod_fmin} 0.5, {@code mod_fmax} 50, {@code db} true,
+ *       {@code amin} 1e-10 ({@link ModSpecExtractor}). No {@code power} or {@code top_db}.
  * </ul>
  */
 final class FeatureKeys {
   private FeatureKeys() {}
 
   static StftConfig stftConfig(ConfigReader r, Map<String, Object> out) {
-    StftConfig d = StftConfig.defaults();
+    return stftConfig(r, out, StftConfig.defaults());
+  }
+
+  static StftConfig stftConfig(ConfigReader r, Map<String, Object> out, StftConfig d) {
     int nFft = r.getInt("n_fft", d.nFft());
     StftConfig c =
         FeatureSpecs.build(
@@ -47,9 +54,10 @@ final class FeatureKeys {
                     nFft,
                     r.getInt("hop_length", d.hopLength()),
                     r.getInt("win_length", nFft),
-                    r.parse("window", "hann", WindowType::parse),
+                    r.parse("window", d.window().key(), WindowType::parse),
                     r.getBoolean("center", d.center()),
-                    r.parse("pad_mode", "reflect", PadMode::parse)));
+                    r.parse(
+                        "pad_mode", d.padMode().name().toLowerCase(Locale.ROOT), PadMode::parse)));
     out.put("n_fft", c.nFft());
     out.put("hop_length", c.hopLength());
     out.put("win_length", c.winLength());
@@ -276,6 +284,60 @@ final class FeatureKeys {
     String unit = c.normalisation() == DemonNormalization.NONE ? "envelope amplitude" : "relative";
     return new SimpleFeatureSpec(
         "demon", sr, null, unit, out, (rate, sink) -> new DemonExtractor(c, rate, sink));
+  }
+
+  static FeatureSpec modSpec(ConfigReader r, Integer sr, Map<String, Object> out) {
+    ModSpecConfig d = ModSpecConfig.defaults();
+    StftConfig stft = stftConfig(r, out, d.mel().stft());
+    MelConfig dm = d.mel();
+    MelConfig mel =
+        FeatureSpecs.build(
+            r,
+            () ->
+                new MelConfig(
+                    stft,
+                    r.getInt("n_mels", dm.nMels()),
+                    r.getDouble("fmin", dm.fmin()),
+                    r.getDoubleOrNull("fmax"),
+                    r.getBoolean("htk", dm.htk()),
+                    r.parse("norm", "slaney", MelNorm::parse),
+                    2.0,
+                    dm.amin(),
+                    null));
+    ModSpecConfig c =
+        FeatureSpecs.build(
+            r,
+            () ->
+                new ModSpecConfig(
+                    mel,
+                    r.getDouble("mod_window_s", d.modWindowSeconds()),
+                    r.getDouble("mod_fmin", d.modFmin()),
+                    r.getDouble("mod_fmax", d.modFmax()),
+                    r.getBoolean("db", d.db()),
+                    r.getDouble("amin", d.amin())));
+    if (sr != null) {
+      FeatureSpecs.build(r, () -> c.layout(sr));
+    }
+    out.put("n_mels", mel.nMels());
+    out.put("fmin", mel.fmin());
+    out.put("fmax", mel.fmax());
+    out.put("htk", mel.htk());
+    out.put("norm", mel.norm().name().toLowerCase(Locale.ROOT));
+    out.put("mod_window_s", c.modWindowSeconds());
+    out.put("mod_fmin", c.modFmin());
+    out.put("mod_fmax", c.modFmax());
+    out.put("db", c.db());
+    out.put("amin", c.amin());
+    return new SimpleFeatureSpec(
+        "modspec",
+        sr,
+        null,
+        c.db() ? "dB re modulation depth" : "modulation depth",
+        out,
+        (rate, sink) -> {
+          FeatureSpecs.build(r, () -> c.layout(rate));
+          return new ModSpecExtractor(c, rate, sink);
+        });
   }
 
   private static int integer(ConfigReader r, String key, Object v) {

@@ -32,6 +32,7 @@ public final class FeaturePipeline {
    * @param frameSeconds seconds between frames
    * @param valueUnit unit of the values
    * @param info the input file's header
+   * @param columnAxis what the columns are (time, or modulation frequency for modspec)
    */
   public record Result(
       int bins,
@@ -40,7 +41,8 @@ public final class FeaturePipeline {
       String rowUnit,
       double frameSeconds,
       String valueUnit,
-      WavInfo info) {}
+      WavInfo info,
+      ColumnAxis columnAxis) {}
 
   private FeaturePipeline() {}
 
@@ -107,7 +109,8 @@ public final class FeaturePipeline {
             ex.rowUnit(),
             ex.frameSeconds(),
             spec.valueUnit(),
-            info);
+            info,
+            ex.columnAxis());
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

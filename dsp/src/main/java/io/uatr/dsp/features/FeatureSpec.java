@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public interface FeatureSpec {
 
-  /** The feature type key: logmel, stft, mfcc, cqt, lofar or demon. */
+  /** The feature type key: logmel, stft, mfcc, cqt, lofar, demon or modspec. */
   String type();
 
   /** Sample rate the audio is resampled to before extraction ({@code sr}), or null for native. */

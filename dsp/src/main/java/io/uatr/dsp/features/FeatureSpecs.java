@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * Builds a {@link FeatureSpec} from the {@code features} section of a configuration. Keys follow
  * librosa's names and defaults; unknown keys and invalid values are errors naming the key path.
  *
- * <p>Keys for every type: {@code type} (logmel, stft, mfcc, cqt, lofar, demon; default logmel),
- * {@code sr} (resample to this rate in Hz first; default none = native). The other keys depend on
- * the type; see {@link FeatureKeys}.
+ * <p>Keys for every type: {@code type} (logmel, stft, mfcc, cqt, lofar, demon, modspec; default
+ * logmel), {@code sr} (resample to this rate in Hz first; default none = native). The other keys
+ * depend on the type; see {@link FeatureKeys}.
  */
 public final class FeatureSpecs {
   /** The feature types. */
   public static final List<String> TYPES =
-      List.of("logmel", "stft", "mfcc", "cqt", "lofar", "demon");
+      List.of("logmel", "stft", "mfcc", "cqt", "lofar", "demon", "modspec");
 
   /**
    * Revision of the feature arithmetic: bump it in any change that alters the floats an extractor
@@ -56,6 +56,7 @@ public final class FeatureSpecs {
           case "cqt" -> FeatureKeys.cqt(r, sr, resolved);
           case "lofar" -> FeatureKeys.lofar(r, sr, resolved);
           case "demon" -> FeatureKeys.demon(r, sr, resolved);
+          case "modspec" -> FeatureKeys.modSpec(r, sr, resolved);
           default ->
               throw new ConfigException(
                   r.path("type"),

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The {@code features} section of a run configuration: any feature type of {@link FeatureSpecs}
- * (logmel, stft, mfcc, cqt, lofar, demon; librosa key names) computed on audio resampled to {@code
- * sr}. Segment features are computed with the inference module's {@link SegmentFeatures#compute},
- * so that a model bundle predicts exactly what it was trained on.
+ * (logmel, stft, mfcc, cqt, lofar, demon, modspec; librosa key names) computed on audio resampled
+ * to {@code sr}. Segment features are computed with the inference module's {@link
+ * SegmentFeatures#compute}, so that a model bundle predicts exactly what it was trained on.
  *
  * @param spec the resolved feature settings
  * @param sampleRate rate the audio is resampled to, in Hz [{@code sr}, required]
@@ -63,6 +63,17 @@ public record FeatureSettings(FeatureSpec spec, int sampleRate) {
   public double frameSeconds() {
     Object hop = spec.resolved().get("hop_length");
     return hop instanceof Number n ? n.doubleValue() / sampleRate : 1.0;
+  }
+
+  /**
+   * The column axis of every feature matrix for plots: time in steps of {@link #frameSeconds()}, or
+   * modulation frequency in Hz for modspec.
+   */
+  public io.uatr.dsp.features.ColumnAxis columnAxis() {
+    if ("modspec".equals(spec.type())) {
+      return spec.create(sampleRate, (f, i) -> {}).columnAxis();
+    }
+    return io.uatr.dsp.features.ColumnAxis.time(frameSeconds());
   }
 
   /**

@@ -48,8 +48,11 @@ public final class SpectrogramPlot {
    * @param cols number of columns
    * @param rowValues [rows] value of each row on its axis (for example centre frequency)
    * @param rowLabel row axis label, for example "frequency (Hz)"
-   * @param colSeconds seconds between columns
+   * @param colSeconds spacing of the columns: seconds for a time axis, else in the unit of {@code
+   *     colLabel}
    * @param valueLabel colour bar label, for example "dB"
+   * @param colStart position of column 0 on its axis (0 for time)
+   * @param colLabel column axis label, for example "time (s)" or "modulation frequency (Hz)"
    */
   public record Spec(
       String title,
@@ -58,7 +61,22 @@ public final class SpectrogramPlot {
       double[] rowValues,
       String rowLabel,
       double colSeconds,
-      String valueLabel) {}
+      String valueLabel,
+      double colStart,
+      String colLabel) {
+
+    /** A spectrogram whose columns are time from 0 ("time (s)"). */
+    public Spec(
+        String title,
+        int rows,
+        long cols,
+        double[] rowValues,
+        String rowLabel,
+        double colSeconds,
+        String valueLabel) {
+      this(title, rows, cols, rowValues, rowLabel, colSeconds, valueLabel, 0, "time (s)");
+    }
+  }
 
   private SpectrogramPlot() {}
 
@@ -174,13 +192,14 @@ public final class SpectrogramPlot {
     double total = spec.cols() * spec.colSeconds();
     double step = Ticks.step(total, 8);
     int y0 = TOP + ph;
-    for (double t = 0; t <= total + 1e-9; t += step) {
-      int x = LEFT + (int) Math.round(t / total * pw);
+    double start = spec.colStart();
+    for (double t = Math.ceil(start / step - 1e-9) * step; t <= start + total + 1e-9; t += step) {
+      int x = LEFT + (int) Math.round((t - start) / total * pw);
       g.drawLine(x, y0, x, y0 + 5);
       String s = Ticks.format(t);
       g.drawString(s, x - g.getFontMetrics().stringWidth(s) / 2, y0 + 19);
     }
-    String label = "time (s)";
+    String label = spec.colLabel();
     g.drawString(label, LEFT + pw / 2 - g.getFontMetrics().stringWidth(label) / 2, y0 + 40);
   }
 

@@ -102,7 +102,7 @@ public final class RunReport {
         plots.add("gate_entropy.png");
       }
       double[] freqs = data.features().rowValues(data.segments().bins());
-      double colS = data.features().frameSeconds();
+      io.uatr.dsp.features.ColumnAxis cols = data.features().columnAxis();
       String unit =
           s.dataset().normalize().equals("segment") ? "z-score" : s.features().spec().valueUnit();
       for (Map.Entry<Integer, float[][]> e : data.examples().entrySet()) {
@@ -115,8 +115,10 @@ public final class RunReport {
                 m[0].length,
                 freqs,
                 data.features().rowLabel(),
-                colS,
-                unit),
+                cols.step(),
+                unit,
+                cols.first(),
+                cols.label()),
             (row, col) -> m[row][(int) col],
             p.resolve(f));
         plots.add(f);
