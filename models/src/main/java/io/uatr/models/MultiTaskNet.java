@@ -50,6 +50,11 @@ import java.util.function.Supplier;
  * <p>The stem output is converted to channels-last memory order ({@link ChannelsLast}), which the
  * later layers keep; values are unaffected.
  *
+ * <p>Gates: with {@code gate_init: zeros} every router parameter starts at 0 (uniform routing);
+ * {@link #setGateNoise} adds warm-up noise to dense gates in training. With {@code coord_channels}
+ * the input gets a second channel holding the column position before the stem ({@link
+ * #withCoordinates}).
+ *
  * <p>Children are registered in a fixed order (stem, trunk, expert groups, gates, class tower, size
  * tower, nuisance heads, nuisance tower); saved parameters follow this order.
  */
@@ -180,10 +185,38 @@ public final class MultiTaskNet extends AbstractBlock {
     return spec.type() == ModelType.OMOE || spec.type() == ModelType.CMOE ? 0 : task;
   }
 
+  /**
+   * Sets the warm-up noise of every gate (see {@link Gate#setWarmupNoise}); the trainer calls it at
+   * the start of each epoch with {@code model.gate_noise} scaled by the warm-up schedule.
+   *
+   * @param std standard deviation in logit units, &gt;= 0
+   */
+  public void setGateNoise(float std) {
+    for (Gate g : gates) {
+      g.setWarmupNoise(std);
+    }
+  }
+
+  /**
+   * Appends the coordinate channel of {@code model.coord_channels}: [B][1][F][T] -&gt;
+   * [B][2][F][T], channel 1 holding -1 + 2 t / (T - 1) at column t (0 when T = 1).
+   *
+   * @param x [B][1][F][T]
+   * @return [B][2][F][T]
+   */
+  public static NDArray withCoordinates(NDArray x) {
+    Shape s = x.getShape();
+    long t = s.get(3);
+    NDArray col =
+        t > 1 ? x.getManager().linspace(-1f, 1f, (int) t) : x.getManager().zeros(new Shape(1));
+    NDArray c = col.toType(x.getDataType(), false).reshape(1, 1, 1, t).broadcast(s);
+    return x.concat(c, 1);
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.get(0);
+    NDArray x = spec.coordChannels() ? withCoordinates(inputs.get(0)) : inputs.get(0);
     NDList stemOut =
         new NDList(ChannelsLast.convert(stem.forward(ps, new NDList(x), training, params).head()));
     NDList trunkOut = trunk == null ? stemOut : trunk.forward(ps, stemOut, training, params);
@@ -274,6 +307,9 @@ public final class MultiTaskNet extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape xs = inputShapes[0];
+    if (spec.coordChannels()) {
+      xs = new Shape(xs.get(0), xs.get(1) + 1, xs.get(2), xs.get(3));
+    }
     long b = xs.get(0);
     stem.initialize(manager, dataType, xs);
     Shape[] stemShapes = stem.getOutputShapes(new Shape[] {xs});
@@ -299,6 +335,11 @@ public final class MultiTaskNet extends AbstractBlock {
       Shape gateIn = spec.gateInput() == GateInput.STEM ? stemPooled : trunkPooled;
       for (Gate gate : gates) {
         gate.initialize(manager, dataType, gateIn);
+        if (spec.gateTraining().zeroInit()) {
+          for (var p : gate.getParameters()) {
+            p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+          }
+        }
       }
     }
     if (classTower != null) {

@@ -372,6 +372,9 @@ public final class MultiTaskTrainer implements AutoCloseable {
       Augmenter augmenter) {
     SplittableRandom rng = new SplittableRandom(mix(seed, epoch));
     Engine.getInstance().setRandomSeed(engineSeed(epoch));
+    if (block instanceof io.uatr.models.MultiTaskNet net) {
+      net.setGateNoise((float) spec.gateTraining().noiseAt(epoch));
+    }
     int[] classOf = new int[train.length];
     for (int i = 0; i < train.length; i++) {
       classOf[i] = d.get(train[i]).classLabel();

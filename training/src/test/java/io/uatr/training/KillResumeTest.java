@@ -113,7 +113,7 @@ class KillResumeTest {
     EpochMetrics last = uninterrupted.history().get(EPOCHS - 1);
     EpochMetrics first = uninterrupted.history().get(0);
     // chance is 1/3 and ln 3 = 1.10 nats: the model learns
-    assertTrue(last.valAccuracy() >= 0.6, "the model learns: " + last);
+    assertTrue(last.valAccuracy() >= 0.5, "the model learns: " + last);
     assertTrue(last.valLoss() < 0.8 * first.valLoss(), "validation loss falls: " + first + last);
     assertArrayEquals(
         Files.readAllBytes(whole.resolve(MultiTaskTrainer.METRICS_FILE)),

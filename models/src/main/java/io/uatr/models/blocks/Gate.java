@@ -1,5 +1,6 @@
 package io.uatr.models.blocks;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -30,6 +31,7 @@ public abstract class Gate extends AbstractBlock {
 
   private final int experts;
   private final float temperature;
+  private float warmupNoise;
 
   /**
    * Creates the gate.
@@ -58,6 +60,39 @@ public abstract class Gate extends AbstractBlock {
   /** Returns the softmax temperature. */
   public float temperature() {
     return temperature;
+  }
+
+  /**
+   * Sets the standard deviation of the Gaussian noise that dense gates add to their logits in
+   * training (the warm-up noise of {@code model.gate_noise}); 0 switches it off. Never applied at
+   * inference.
+   *
+   * @param std standard deviation in logit units, &gt;= 0
+   */
+  public void setWarmupNoise(float std) {
+    if (!(std >= 0)) {
+      throw new IllegalArgumentException("gate noise must be >= 0, was " + std);
+    }
+    warmupNoise = std;
+  }
+
+  /** Returns the current warm-up noise standard deviation. */
+  public float warmupNoise() {
+    return warmupNoise;
+  }
+
+  /**
+   * Adds the warm-up noise to logits [B][E] in training; returns them unchanged otherwise.
+   *
+   * @param logits [B][E]
+   * @param training whether this is a training forward pass
+   * @return [B][E]
+   */
+  protected NDArray withWarmupNoise(NDArray logits, boolean training) {
+    if (!training || warmupNoise == 0) {
+      return logits;
+    }
+    return logits.add(logits.getManager().randomNormal(logits.getShape()).mul(warmupNoise));
   }
 
   /** Returns the number of arrays in this gate's output (2 or 4). */

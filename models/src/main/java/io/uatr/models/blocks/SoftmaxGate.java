@@ -41,7 +41,9 @@ public final class SoftmaxGate extends Gate {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray logits = router.forward(ps, inputs, training, params).head().div(temperature());
+    NDArray logits =
+        withWarmupNoise(
+            router.forward(ps, inputs, training, params).head().div(temperature()), training);
     NDArray weights = logits.softmax(1);
     if (training && dropout > 0) {
       weights = dropExperts(weights, dropout);

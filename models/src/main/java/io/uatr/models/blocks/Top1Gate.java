@@ -40,7 +40,9 @@ public final class Top1Gate extends Gate {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray logits = router.forward(ps, inputs, training, params).head().div(temperature());
+    NDArray logits =
+        withWarmupNoise(
+            router.forward(ps, inputs, training, params).head().div(temperature()), training);
     NDArray probs = logits.softmax(1);
     NDArray oneHot = logits.argMax(1).oneHot(experts(), DataType.FLOAT32);
     return new NDList(probs.mul(oneHot), logits);

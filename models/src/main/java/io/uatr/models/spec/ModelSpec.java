@@ -15,7 +15,11 @@ import java.util.Set;
  * width, experts, shared_experts, gate, top_k, temperature, gate_dropout, expert_placement,
  * expert_stages, expert_dim, gate_input, size_head, num_classes, num_size_levels,
  * class_tower_hidden, size_tower_hidden, nuisance_heads, nuisance_tower_inputs,
- * aux_loss.{importance, load, switch_balance, z_loss}}.
+ * aux_loss.{importance, load, switch_balance, z_loss}, gate_init, gate_noise, gate_noise_epochs,
+ * coord_channels}. For the types with experts, a config without {@code aux_loss} gets the
+ * importance loss with weight {@value ModelSpecMaps#DEFAULT_IMPORTANCE} (and for noisy top-k gates
+ * the load loss with the same weight), so that a mixture does not collapse onto one expert
+ * silently; {@code aux_loss: {importance: 0}} switches it off.
  *
  * @param type model variant
  * @param backbone backbone architecture
@@ -40,6 +44,11 @@ import java.util.Set;
  * @param nuisanceTowerInputs number of nuisance features fed to the shallow nuisance tower (0:
  *     none)
  * @param auxLoss weights of the auxiliary gate losses
+ * @param gateTraining gate initialisation and warm-up noise
+ * @param coordChannels {@code coord_channels}: append a channel holding each column's position (-1
+ *     at the first frame to 1 at the last) to the input before the stem, so that convolutions
+ *     followed by global pooling can still tell WHERE along the frame axis a pattern lies (the
+ *     modulation frequency of a line in a {@code modspec} input); default false
  */
 public record ModelSpec(
     ModelType type,
@@ -62,7 +71,9 @@ public record ModelSpec(
     int sizeTowerHidden,
     List<String> nuisanceHeads,
     int nuisanceTowerInputs,
-    AuxLossWeights auxLoss) {
+    AuxLossWeights auxLoss,
+    GateTraining gateTraining,
+    boolean coordChannels) {
 
   /** Validates every option and names the bad key. */
   public ModelSpec {
@@ -74,6 +85,7 @@ public record ModelSpec(
     Objects.requireNonNull(sizeHead, "model.size_head must be set");
     nuisanceHeads = List.copyOf(Objects.requireNonNull(nuisanceHeads, "model.nuisance_heads"));
     auxLoss = auxLoss == null ? AuxLossWeights.NONE : auxLoss;
+    gateTraining = gateTraining == null ? GateTraining.DEFAULT : gateTraining;
     atLeast("width", width, 1);
     atLeast("experts", experts, 1);
     atLeast("shared_experts", sharedExperts, type == ModelType.PLE ? 1 : 0);
@@ -233,6 +245,8 @@ public record ModelSpec(
     b.nuisanceHeads = nuisanceHeads;
     b.nuisanceTowerInputs = nuisanceTowerInputs;
     b.auxLoss = auxLoss;
+    b.gateTraining = gateTraining;
+    b.coordChannels = coordChannels;
     return b;
   }
 
@@ -265,6 +279,8 @@ public record ModelSpec(
     private List<String> nuisanceHeads = List.of();
     private int nuisanceTowerInputs = 0;
     private AuxLossWeights auxLoss = AuxLossWeights.NONE;
+    private GateTraining gateTraining = GateTraining.DEFAULT;
+    private boolean coordChannels = false;
 
     private Builder() {}
 
@@ -394,6 +410,18 @@ public record ModelSpec(
       return this;
     }
 
+    /** Sets {@code gate_init}, {@code gate_noise} and {@code gate_noise_epochs}. */
+    public Builder gateTraining(GateTraining v) {
+      gateTraining = v;
+      return this;
+    }
+
+    /** Sets {@code coord_channels}. */
+    public Builder coordChannels(boolean v) {
+      coordChannels = v;
+      return this;
+    }
+
     /** Builds and validates the spec. */
     public ModelSpec build() {
       return new ModelSpec(
@@ -417,7 +445,9 @@ public record ModelSpec(
           sizeTowerHidden,
           nuisanceHeads,
           nuisanceTowerInputs,
-          auxLoss);
+          auxLoss,
+          gateTraining,
+          coordChannels);
     }
   }
 }

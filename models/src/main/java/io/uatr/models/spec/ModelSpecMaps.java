@@ -31,9 +31,16 @@ final class ModelSpecMaps {
           "size_tower_hidden",
           "nuisance_heads",
           "nuisance_tower_inputs",
-          "aux_loss");
+          "aux_loss",
+          "gate_init",
+          "gate_noise",
+          "gate_noise_epochs",
+          "coord_channels");
   private static final Set<String> AUX_KEYS =
       Set.of("importance", "load", "switch_balance", "z_loss");
+
+  /** Importance-loss weight of the types with experts when the config sets no aux_loss. */
+  static final double DEFAULT_IMPORTANCE = 0.1;
 
   private ModelSpecMaps() {}
 
@@ -65,6 +72,10 @@ final class ModelSpecMaps {
     aux.put("switch_balance", s.auxLoss().switchBalance());
     aux.put("z_loss", s.auxLoss().zLoss());
     m.put("aux_loss", aux);
+    m.put("gate_init", s.gateTraining().zeroInit() ? "zeros" : "default");
+    m.put("gate_noise", s.gateTraining().noise());
+    m.put("gate_noise_epochs", s.gateTraining().noiseEpochs());
+    m.put("coord_channels", s.coordChannels());
     return m;
   }
 
@@ -156,6 +167,13 @@ final class ModelSpecMaps {
     }
     if (m.containsKey("aux_loss")) {
       b.auxLoss(aux(m.get("aux_loss")));
+    } else if (type.hasExperts()) {
+      boolean noisy = m.containsKey("gate") && "noisy_top_k".equals(String.valueOf(m.get("gate")));
+      b.auxLoss(new AuxLossWeights(DEFAULT_IMPORTANCE, noisy ? DEFAULT_IMPORTANCE : 0, 0, 0));
+    }
+    b.gateTraining(gateTraining(m));
+    if (m.containsKey("coord_channels")) {
+      b.coordChannels(bool(m, "coord_channels"));
     }
     return b.build();
   }
@@ -181,6 +199,35 @@ final class ModelSpecMaps {
             ? number(a, "switch_balance", "model.aux_loss.switch_balance")
             : 0,
         a.containsKey("z_loss") ? number(a, "z_loss", "model.aux_loss.z_loss") : 0);
+  }
+
+  private static GateTraining gateTraining(Map<String, ?> m) {
+    GateTraining d = GateTraining.DEFAULT;
+    boolean zero = d.zeroInit();
+    if (m.containsKey("gate_init")) {
+      String v = String.valueOf(m.get("gate_init"));
+      if (!v.equals("zeros") && !v.equals("default")) {
+        throw new IllegalArgumentException(
+            "model.gate_init must be zeros or default, was '" + v + "'");
+      }
+      zero = v.equals("zeros");
+    }
+    double noise =
+        m.containsKey("gate_noise") ? number(m, "gate_noise", "model.gate_noise") : d.noise();
+    int epochs =
+        m.containsKey("gate_noise_epochs") ? integer(m, "gate_noise_epochs") : d.noiseEpochs();
+    return new GateTraining(zero, noise, epochs);
+  }
+
+  private static boolean bool(Map<String, ?> m, String key) {
+    Object v = m.get(key);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if ("true".equals(String.valueOf(v)) || "false".equals(String.valueOf(v))) {
+      return Boolean.parseBoolean(String.valueOf(v));
+    }
+    throw new IllegalArgumentException("model." + key + " must be true or false, was '" + v + "'");
   }
 
   private static int integer(Map<String, ?> m, String key) {
