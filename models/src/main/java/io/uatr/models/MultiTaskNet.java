@@ -19,6 +19,7 @@ import io.uatr.models.blocks.GateLosses;
 import io.uatr.models.blocks.GlobalAvgPool;
 import io.uatr.models.blocks.Layers;
 import io.uatr.models.blocks.NoisyTopKGate;
+import io.uatr.models.blocks.RowPool;
 import io.uatr.models.blocks.SoftmaxGate;
 import io.uatr.models.blocks.Top1Gate;
 import io.uatr.models.spec.ExpertPlacement;
@@ -159,14 +160,14 @@ public final class MultiTaskNet extends AbstractBlock {
             for (int i = trunkStages; i < stages; i++) {
               s.add(p.stages().get(i));
             }
-            return s.add(new GlobalAvgPool());
+            return s.add(spec.rowPooling() ? new RowPool() : new GlobalAvgPool());
           };
       case BACKBONE ->
           () -> {
             BackboneParts p = Backbones.create(spec.backbone(), spec.width());
             SequentialBlock s = new SequentialBlock().add(p.stem()).add(new ChannelsLast());
             p.stages().forEach(s::add);
-            return s.add(new GlobalAvgPool());
+            return s.add(spec.rowPooling() ? new RowPool() : new GlobalAvgPool());
           };
     };
   }
@@ -225,22 +226,22 @@ public final class MultiTaskNet extends AbstractBlock {
     List<NDArray> taskGateWeights = new ArrayList<>(tasks);
     List<NDList> gateOuts = new ArrayList<>(gates.size());
     if (!spec.type().hasExperts()) {
-      NDArray emb = GlobalAvgPool.pool(trunkOut.head());
+      NDArray emb = represent(trunkOut.head());
       for (int t = 0; t < tasks; t++) {
         reps.add(emb);
       }
     } else {
       NDList expertIn =
           switch (spec.expertPlacement()) {
-            case HEADS -> new NDList(GlobalAvgPool.pool(trunkOut.head()));
+            case HEADS -> new NDList(represent(trunkOut.head()));
             case LAST_STAGES -> trunkOut;
             case BACKBONE -> new NDList(x);
           };
       NDArray gateIn;
-      if (spec.gateInput() == GateInput.STEM) {
+      if (spec.gateInput() == GateInput.INPUT_PROFILE) {
+        gateIn = inputs.get(0).mean(new int[] {2}).squeeze(1);
+      } else if (spec.gateInput() == GateInput.STEM) {
         gateIn = GlobalAvgPool.pool(stemOut.head());
-      } else if (spec.expertPlacement() == ExpertPlacement.HEADS) {
-        gateIn = expertIn.head();
       } else {
         gateIn = GlobalAvgPool.pool(trunkOut.head());
       }
@@ -288,6 +289,11 @@ public final class MultiTaskNet extends AbstractBlock {
     return out;
   }
 
+  /** Pools trunk feature maps [B][C][H][W] into the representation the heads read. */
+  private NDArray represent(NDArray maps) {
+    return spec.rowPooling() ? RowPool.pool(maps) : GlobalAvgPool.pool(maps);
+  }
+
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long b = inputShapes[0].get(0);
@@ -320,11 +326,15 @@ public final class MultiTaskNet extends AbstractBlock {
     }
     Shape stemPooled = new Shape(b, stemShapes[0].get(1));
     Shape trunkPooled = new Shape(b, trunkShapes[0].get(1));
-    Shape rep = trunkPooled;
+    Shape trunkRep =
+        spec.rowPooling()
+            ? new Shape(b, trunkShapes[0].get(1) * trunkShapes[0].get(3))
+            : trunkPooled;
+    Shape rep = trunkRep;
     if (spec.type().hasExperts()) {
       Shape[] expertIn =
           switch (spec.expertPlacement()) {
-            case HEADS -> new Shape[] {trunkPooled};
+            case HEADS -> new Shape[] {trunkRep};
             case LAST_STAGES -> trunkShapes;
             case BACKBONE -> new Shape[] {xs};
           };
@@ -332,7 +342,12 @@ public final class MultiTaskNet extends AbstractBlock {
         group.initialize(manager, dataType, expertIn);
       }
       rep = new Shape(b, groups.get(0).getOutputShapes(expertIn)[0].get(2));
-      Shape gateIn = spec.gateInput() == GateInput.STEM ? stemPooled : trunkPooled;
+      Shape gateIn =
+          switch (spec.gateInput()) {
+            case STEM -> stemPooled;
+            case TRUNK -> trunkPooled;
+            case INPUT_PROFILE -> new Shape(b, xs.get(3));
+          };
       for (Gate gate : gates) {
         gate.initialize(manager, dataType, gateIn);
         if (spec.gateTraining().zeroInit()) {

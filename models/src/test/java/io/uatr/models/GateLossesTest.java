@@ -15,6 +15,24 @@ import org.junit.jupiter.api.Test;
 class GateLossesTest {
 
   @Test
+  void mutualInformationByHand() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // one-hot and balanced: mean H = 0, H(mean) = log 2 -> -1
+      NDArray sharp = m.create(new float[][] {{1, 0}, {0, 1}});
+      assertEquals(-1.0, GateLosses.mutualInformation(sharp).getFloat(), 1e-6);
+      NDArray uniform = m.create(new float[][] {{0.5f, 0.5f}, {0.5f, 0.5f}});
+      assertEquals(0.0, GateLosses.mutualInformation(uniform).getFloat(), 1e-6);
+      // rows (0.9, 0.1) and (0.5, 0.5): mean of H, minus H of (0.7, 0.3), over log 2
+      double h1 = -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1));
+      double h2 = Math.log(2);
+      double hm = -(0.7 * Math.log(0.7) + 0.3 * Math.log(0.3));
+      double expected = ((h1 + h2) / 2 - hm) / Math.log(2);
+      NDArray mixed = m.create(new float[][] {{0.9f, 0.1f}, {0.5f, 0.5f}});
+      assertEquals(expected, GateLosses.mutualInformation(mixed).getFloat(), 1e-5);
+    }
+  }
+
+  @Test
   void importanceIsSquaredCoefficientOfVariationOfColumnSums() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray w = m.create(new float[][] {{0.5f, 0.5f, 0}, {0.25f, 0.25f, 0.5f}});

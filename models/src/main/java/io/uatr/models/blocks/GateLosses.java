@@ -61,6 +61,28 @@ public final class GateLosses {
     return f.mul(p).sum().mul(e);
   }
 
+  /** Added inside the logarithms of {@link #mutualInformation}: bounds d(w log w)/dw by ~21. */
+  public static final float LOG_EPSILON = 1e-9f;
+
+  /**
+   * Mutual-information loss (mean_b H(w_b) - H(mean_b w_b)) / log E for weights w [B][E] (rows
+   * summing to 1), with H(p) = -sum_i p_i log(p_i + 1e-9). In [-1, 1]: -1 when each example goes to
+   * one expert and the experts are used equally, 0 for uniform weights. 0 when E = 1.
+   */
+  public static NDArray mutualInformation(NDArray weights) {
+    long e = weights.getShape().get(1);
+    if (e < 2) {
+      return weights.getManager().create(0f);
+    }
+    NDArray perExample = entropy(weights).mean();
+    NDArray overall = entropy(weights.mean(new int[] {0}, true)).mean();
+    return perExample.sub(overall).div((float) Math.log(e));
+  }
+
+  private static NDArray entropy(NDArray p) {
+    return p.mul(p.add(LOG_EPSILON).log()).sum(new int[] {1}).neg();
+  }
+
   /** Router z-loss mean over the batch of logsumexp(logits)^2; logits [B][E]. */
   public static NDArray zLoss(NDArray logits) {
     NDArray max = logits.max(new int[] {1}, true);
@@ -93,6 +115,9 @@ public final class GateLosses {
     }
     if (w.zLoss() > 0) {
       sum = sum.add(zLoss(logits).mul((float) w.zLoss()));
+    }
+    if (w.mutualInformation() > 0) {
+      sum = sum.add(mutualInformation(weights).mul((float) w.mutualInformation()));
     }
     return sum;
   }

@@ -8,11 +8,21 @@ package io.uatr.models.spec;
  * @param load weight of Shazeer's smooth load loss CV(load)^2 (noisy top-k gates only)
  * @param switchBalance weight alpha of the Switch balance loss N * sum_i f_i P_i
  * @param zLoss weight of the router z-loss mean(logsumexp(logits)^2)
+ * @param mutualInformation weight of the mutual-information loss (mean_x H(G(x)) - H(mean_x G(x)))
+ *     / log E, which rewards confident routing of each example AND balanced use of the experts over
+ *     the batch (the importance loss alone is satisfied by uniform weights everywhere, which do not
+ *     route at all)
  */
-public record AuxLossWeights(double importance, double load, double switchBalance, double zLoss) {
+public record AuxLossWeights(
+    double importance, double load, double switchBalance, double zLoss, double mutualInformation) {
 
   /** All weights zero: no auxiliary loss. */
-  public static final AuxLossWeights NONE = new AuxLossWeights(0, 0, 0, 0);
+  public static final AuxLossWeights NONE = new AuxLossWeights(0, 0, 0, 0, 0);
+
+  /** Weights without the mutual-information loss. */
+  public AuxLossWeights(double importance, double load, double switchBalance, double zLoss) {
+    this(importance, load, switchBalance, zLoss, 0);
+  }
 
   /** Validates that every weight is finite and non-negative. */
   public AuxLossWeights {
@@ -20,11 +30,16 @@ public record AuxLossWeights(double importance, double load, double switchBalanc
     check("load", load);
     check("switch_balance", switchBalance);
     check("z_loss", zLoss);
+    check("mutual_information", mutualInformation);
   }
 
   /** Returns true if every weight is zero. */
   public boolean isZero() {
-    return importance == 0 && load == 0 && switchBalance == 0 && zLoss == 0;
+    return importance == 0
+        && load == 0
+        && switchBalance == 0
+        && zLoss == 0
+        && mutualInformation == 0;
   }
 
   private static void check(String key, double value) {

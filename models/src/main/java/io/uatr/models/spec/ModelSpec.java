@@ -16,7 +16,7 @@ import java.util.Set;
  * expert_stages, expert_dim, gate_input, size_head, num_classes, num_size_levels,
  * class_tower_hidden, size_tower_hidden, nuisance_heads, nuisance_tower_inputs,
  * aux_loss.{importance, load, switch_balance, z_loss}, gate_init, gate_noise, gate_noise_epochs,
- * coord_channels}. For the types with experts, a config without {@code aux_loss} gets the
+ * coord_channels, pooling}. For the types with experts, a config without {@code aux_loss} gets the
  * importance loss with weight {@value ModelSpecMaps#DEFAULT_IMPORTANCE} (and for noisy top-k gates
  * the load loss with the same weight), so that a mixture does not collapse onto one expert
  * silently; {@code aux_loss: {importance: 0}} switches it off.
@@ -49,6 +49,9 @@ import java.util.Set;
  *     at the first frame to 1 at the last) to the input before the stem, so that convolutions
  *     followed by global pooling can still tell WHERE along the frame axis a pattern lies (the
  *     modulation frequency of a line in a {@code modspec} input); default false
+ * @param rowPooling {@code pooling: rows}: the backbone's feature maps are averaged over the rows
+ *     only and flattened ([B][C][H][W] -&gt; [B][C*W]) before the heads, keeping the column
+ *     position; {@code pooling: global} (default): global average pooling to [B][C]
  */
 public record ModelSpec(
     ModelType type,
@@ -73,7 +76,8 @@ public record ModelSpec(
     int nuisanceTowerInputs,
     AuxLossWeights auxLoss,
     GateTraining gateTraining,
-    boolean coordChannels) {
+    boolean coordChannels,
+    boolean rowPooling) {
 
   /** Validates every option and names the bad key. */
   public ModelSpec {
@@ -247,6 +251,7 @@ public record ModelSpec(
     b.auxLoss = auxLoss;
     b.gateTraining = gateTraining;
     b.coordChannels = coordChannels;
+    b.rowPooling = rowPooling;
     return b;
   }
 
@@ -281,6 +286,7 @@ public record ModelSpec(
     private AuxLossWeights auxLoss = AuxLossWeights.NONE;
     private GateTraining gateTraining = GateTraining.DEFAULT;
     private boolean coordChannels = false;
+    private boolean rowPooling = false;
 
     private Builder() {}
 
@@ -416,6 +422,12 @@ public record ModelSpec(
       return this;
     }
 
+    /** Sets {@code pooling}: true for rows, false for global. */
+    public Builder rowPooling(boolean v) {
+      rowPooling = v;
+      return this;
+    }
+
     /** Sets {@code coord_channels}. */
     public Builder coordChannels(boolean v) {
       coordChannels = v;
@@ -447,7 +459,8 @@ public record ModelSpec(
           nuisanceTowerInputs,
           auxLoss,
           gateTraining,
-          coordChannels);
+          coordChannels,
+          rowPooling);
     }
   }
 }

@@ -35,9 +35,10 @@ final class ModelSpecMaps {
           "gate_init",
           "gate_noise",
           "gate_noise_epochs",
-          "coord_channels");
+          "coord_channels",
+          "pooling");
   private static final Set<String> AUX_KEYS =
-      Set.of("importance", "load", "switch_balance", "z_loss");
+      Set.of("importance", "load", "switch_balance", "z_loss", "mutual_information");
 
   /** Importance-loss weight of the types with experts when the config sets no aux_loss. */
   static final double DEFAULT_IMPORTANCE = 0.1;
@@ -71,11 +72,13 @@ final class ModelSpecMaps {
     aux.put("load", s.auxLoss().load());
     aux.put("switch_balance", s.auxLoss().switchBalance());
     aux.put("z_loss", s.auxLoss().zLoss());
+    aux.put("mutual_information", s.auxLoss().mutualInformation());
     m.put("aux_loss", aux);
     m.put("gate_init", s.gateTraining().zeroInit() ? "zeros" : "default");
     m.put("gate_noise", s.gateTraining().noise());
     m.put("gate_noise_epochs", s.gateTraining().noiseEpochs());
     m.put("coord_channels", s.coordChannels());
+    m.put("pooling", s.rowPooling() ? "rows" : "global");
     return m;
   }
 
@@ -175,6 +178,13 @@ final class ModelSpecMaps {
     if (m.containsKey("coord_channels")) {
       b.coordChannels(bool(m, "coord_channels"));
     }
+    if (m.containsKey("pooling")) {
+      String v = String.valueOf(m.get("pooling"));
+      if (!v.equals("rows") && !v.equals("global")) {
+        throw new IllegalArgumentException("model.pooling must be global or rows, was '" + v + "'");
+      }
+      b.rowPooling(v.equals("rows"));
+    }
     return b.build();
   }
 
@@ -198,7 +208,10 @@ final class ModelSpecMaps {
         a.containsKey("switch_balance")
             ? number(a, "switch_balance", "model.aux_loss.switch_balance")
             : 0,
-        a.containsKey("z_loss") ? number(a, "z_loss", "model.aux_loss.z_loss") : 0);
+        a.containsKey("z_loss") ? number(a, "z_loss", "model.aux_loss.z_loss") : 0,
+        a.containsKey("mutual_information")
+            ? number(a, "mutual_information", "model.aux_loss.mutual_information")
+            : 0);
   }
 
   private static GateTraining gateTraining(Map<String, ?> m) {
