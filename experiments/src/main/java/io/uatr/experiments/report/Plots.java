@@ -84,22 +84,37 @@ public final class Plots {
   }
 
   /**
-   * Class x expert mean gate weight heat map.
+   * Class x expert mean gate weight heat map with each expert's share of the hard assignments (the
+   * arg-max expert of each segment): in the expert axis labels and as a last row under the classes.
    *
    * @param title title
    * @param classes class names (rows)
    * @param classByExpert [C][E] mean gate weight (NaN rows are drawn as 0)
+   * @param hardCounts [E] segments whose largest gate weight is expert i
    * @param out PNG file
    * @throws IOException when writing fails
    */
   public static void classByExpert(
-      String title, List<String> classes, double[][] classByExpert, Path out) throws IOException {
+      String title, List<String> classes, double[][] classByExpert, long[] hardCounts, Path out)
+      throws IOException {
+    double[] share = HardAssignments.shares(hardCounts);
     List<String> experts = new ArrayList<>();
     for (int e = 0; e < classByExpert[0].length; e++) {
-      experts.add("expert " + e);
+      experts.add(
+          Double.isNaN(share[e])
+              ? "expert " + e
+              : String.format(
+                  java.util.Locale.ROOT, "expert %d (%.0f %% hard)", e, 100 * share[e]));
     }
-    heat(title, "expert", "true class", experts, classes, classByExpert, out);
+    List<String> rows = new ArrayList<>(classes);
+    rows.add(HARD_ROW);
+    double[][] values = java.util.Arrays.copyOf(classByExpert, classByExpert.length + 1);
+    values[classByExpert.length] = share;
+    heat(title, "expert", "true class", experts, rows, values, out);
   }
+
+  /** Label of the class x expert heat map's last row: each expert's share of hard assignments. */
+  public static final String HARD_ROW = "(share of hard assignments)";
 
   /**
    * Bar chart of a metric per variant with the standard deviation over seeds as error bars.
@@ -148,7 +163,9 @@ public final class Plots {
       double[][] values,
       Path out)
       throws IOException {
-    int w = Math.max(Math.max(520, 120 + 60 * cols.size()), 120 + 8 * title.length());
+    // the title is centred over the plot area, right of the row labels
+    int labels = rows.stream().mapToInt(String::length).max().orElse(0);
+    int w = Math.max(Math.max(520, 120 + 60 * cols.size()), 120 + 8 * title.length() + 7 * labels);
     int h = Math.max(420, 120 + 40 * rows.size());
     HeatMapChart c =
         new HeatMapChartBuilder()

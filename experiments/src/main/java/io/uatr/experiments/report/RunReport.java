@@ -43,6 +43,7 @@ public final class RunReport {
    * @param gateRows rows of gate_epochs.csv (epoch, task, entropy, load CV)
    * @param r headline results
    * @param prov provenance
+   * @param routing the gates' routing (collapse warnings, hard assignments, shaft-rate table)
    * @throws IOException when writing fails
    */
   public static void write(
@@ -54,12 +55,14 @@ public final class RunReport {
       EvaluationResult ev,
       List<List<String>> gateRows,
       RunResult r,
-      Map<String, Object> prov)
+      Map<String, Object> prov,
+      RoutingReport routing)
       throws IOException {
     boolean syn = data.synthetic();
     String tag = tag(syn);
     List<String> classes = data.segments().classNames();
     List<String> plots = new ArrayList<>();
+    List<String> gatePlots = List.of();
     if (s.plots()) {
       Path p = dir.resolve("plots");
       Plots.trainingCurves(tag + r.name(), tr.history(), p.resolve("training_curves.png"));
@@ -70,16 +73,7 @@ public final class RunReport {
           ev.confusion(),
           p.resolve("confusion.png"));
       plots.add("confusion.png");
-      for (GateDiagnostics g : ev.gates()) {
-        String task = g.task() == 0 ? "class" : "size";
-        String f = "gates_" + task + ".png";
-        Plots.classByExpert(
-            tag + r.name() + ": " + task + " gate, mean weight per class",
-            classes,
-            g.classByExpert(),
-            p.resolve(f));
-        plots.add(f);
-      }
+      gatePlots = routing.plot(tag + r.name(), classes, p);
       if (!gateRows.isEmpty()) {
         Map<String, List<double[]>> byTask = new LinkedHashMap<>();
         for (List<String> row : gateRows) {
@@ -124,7 +118,10 @@ public final class RunReport {
         plots.add(f);
       }
     }
-    RunFiles.writeText(dir.resolve("report.md"), markdown(s, spec, data, tr, ev, r, prov, plots));
+    routing.writeCsv(dir);
+    String gates = routing.markdown(tag, classes, !gatePlots.isEmpty());
+    RunFiles.writeText(
+        dir.resolve("report.md"), markdown(s, spec, data, tr, ev, r, prov, plots, routing, gates));
   }
 
   static String safe(String name) {
@@ -139,7 +136,9 @@ public final class RunReport {
       EvaluationResult ev,
       RunResult r,
       Map<String, Object> prov,
-      List<String> plots) {
+      List<String> plots,
+      RoutingReport routing,
+      String gateSections) {
     boolean syn = data.synthetic();
     String tag = tag(syn);
     List<String> classes = data.segments().classNames();
@@ -203,6 +202,7 @@ public final class RunReport {
         .append(tr.stoppedEarly() ? ", stopped early" : "")
         .append(tr.resumedFromEpoch() > 0 ? ", resumed after epoch " + tr.resumedFromEpoch() : "")
         .append(String.format(Locale.ROOT, "), %.1f s training\n\n", r.trainSeconds()));
+    b.append(GateCollapse.markdown(routing.warningMessages()));
     b.append("## ")
         .append(tag)
         .append("Results on the ")
@@ -252,7 +252,7 @@ public final class RunReport {
           u.append(u.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
         }
         b.append("| ")
-            .append(g.task() == 0 ? "class" : "size")
+            .append(GateCollapse.taskName(g.task()))
             .append(" | ")
             .append(u)
             .append(" | ")
@@ -267,6 +267,7 @@ public final class RunReport {
       }
       b.append('\n');
     }
+    b.append(gateSections);
     b.append("## ").append(tag).append("Training history\n\n");
     b.append(
         "| epoch | lr | loss | train acc | val loss | val acc | s |\n|---|---|---|---|---|---|---|\n");
@@ -297,7 +298,9 @@ public final class RunReport {
     b.append(
         "\nFiles: `config.yaml` (resolved configuration), `provenance.json`, `metrics.csv`,"
             + " `gate_epochs.csv`, `checkpoints/`, `model/`, `predictions.csv`, `evaluation.json`,"
-            + " `gates.csv`, `plots/`.\n");
+            + " `gates.csv`, `plots/`"
+            + (routing.shaft() != null ? ", `" + ShaftRouting.CSV + "`" : "")
+            + ".\n");
     return b.toString();
   }
 

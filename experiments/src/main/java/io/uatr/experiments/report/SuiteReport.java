@@ -87,6 +87,7 @@ public final class SuiteReport {
               + " data; they show that the pipeline works, not how well a model recognises real"
               + " vessels.**\n\n");
     }
+    b.append(collapseWarnings(results));
     b.append(
         "Mean +- sample standard deviation (n - 1) over seeds, on the test split; `params` is"
             + " the number of trainable parameters of the variant's model.\n\n");
@@ -120,10 +121,38 @@ public final class SuiteReport {
     }
     b.append('\n');
     b.append(
-        "Plots of each run (training curves, confusion matrix, class x expert gate heat maps,"
-            + " gate entropy over epochs, an example spectrogram per class) are in its `plots/`"
+        "Plots of each run (training curves, confusion matrix, class x expert gate heat maps"
+            + " with each expert's share of hard assignments, on synthetic data the class gate's"
+            + " experts by shaft-rate group, gate entropy over epochs, an example spectrogram per"
+            + " class) are in its `plots/`"
             + " directory and shown in its report.\n");
     RunFiles.writeText(dir.resolve("report.md"), b.toString());
+  }
+
+  /**
+   * The collapse warnings of every run of a suite, as {@code > **Warning**} lines, read from each
+   * run directory's {@code evaluation.json} (a run without one is passed over).
+   *
+   * @param results per variant, one result per seed
+   * @return the Markdown block, "" when no gate collapsed
+   * @throws IOException when an evaluation file cannot be read
+   */
+  public static String collapseWarnings(Map<String, List<RunResult>> results) throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (Map.Entry<String, List<RunResult>> e : results.entrySet()) {
+      for (RunResult r : e.getValue()) {
+        Path f = Path.of(r.dir()).resolve("evaluation.json");
+        if (!java.nio.file.Files.isRegularFile(f)) {
+          continue;
+        }
+        Map<String, Object> ev = RunFiles.readJson(f);
+        String split = String.valueOf(ev.getOrDefault("split", "test"));
+        for (GateCollapse.Warning w : GateCollapse.fromEvaluation(ev)) {
+          messages.add(w.message(e.getKey() + " seed " + r.seed(), split));
+        }
+      }
+    }
+    return GateCollapse.markdown(messages);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.uatr.datasets.FeatureCache;
 import io.uatr.experiments.config.ConfigSource;
 import io.uatr.experiments.data.DataBuilder;
 import io.uatr.experiments.data.PreparedData;
+import io.uatr.experiments.report.RoutingReport;
 import io.uatr.experiments.report.RunReport;
 import io.uatr.inference.BundleManifest;
 import io.uatr.inference.BundleWriter;
@@ -38,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>Run directory: {@code config.yaml} (resolved), {@code provenance.json}, {@code metrics.csv},
  * {@code gate_epochs.csv}, {@code checkpoints/}, {@code model/}, {@code predictions.csv}, {@code
  * recording_predictions.csv}, {@code evaluation.json}, {@code gates.csv}, {@code plots/*.png},
- * {@code report.md} and, written last, {@code result.json}. A run directory whose {@code
- * result.json} has the same configuration hash is not run again.
+ * {@code report.md}, on the synthetic corpus with a gated model {@code routing_shaft.csv}, and,
+ * written last, {@code result.json}. A gate that sends more than {@link
+ * io.uatr.experiments.report.GateCollapse#THRESHOLD} of the evaluated segments to one expert is
+ * logged as a WARN and named in the report. A run directory whose {@code result.json} has the same
+ * configuration hash is not run again.
  */
 public final class ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
@@ -194,6 +198,9 @@ public final class ExperimentRunner {
       }
       Predictions p = trainer.predict(evalSegs);
       EvaluationResult ev = EvaluationResult.of(p, spec.numClasses(), spec.sizeHead());
+      RoutingReport routing =
+          RoutingReport.of(s.name() + " seed " + seed, s.evalSplit(), p, ev, data);
+      routing.warningMessages().forEach(LOG::warn);
       Outputs.predictions(dir.resolve("predictions.csv"), p, evalSegs, data);
       Outputs.recordingPredictions(
           dir.resolve(Outputs.RECORDING_PREDICTIONS), p, data.segments().classNames());
@@ -220,7 +227,7 @@ public final class ExperimentRunner {
               trainSeconds,
               data.synthetic(),
               ParamCount.trainable(trainer.model().getBlock()));
-      RunReport.write(dir, s, spec, data, tr, ev, tracker.rows(), r, prov);
+      RunReport.write(dir, s, spec, data, tr, ev, tracker.rows(), r, prov, routing);
       RunFiles.writeJson(dir.resolve(RESULT_FILE), r.toMap());
       LOG.info(
           "{} seed {}: test accuracy {} (recording {}), macro-F1 {}",
