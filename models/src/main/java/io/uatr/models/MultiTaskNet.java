@@ -352,7 +352,9 @@ public final class MultiTaskNet extends AbstractBlock {
         gate.initialize(manager, dataType, gateIn);
         if (spec.gateTraining().zeroInit()) {
           for (var p : gate.getParameters()) {
-            p.getValue().getArray().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            // through a detached view that shares the storage: an in-place change of a leaf that
+            // requires grad is refused where grad mode is on (any thread but the engine's first)
+            p.getValue().getArray().stopGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
           }
         }
       }

@@ -21,7 +21,7 @@ public final class KillTarget {
     int stallEpoch = Integer.parseInt(args[1]);
     int stallBatch = Integer.parseInt(args[2]);
     try (MultiTaskTrainer t =
-        new MultiTaskTrainer(TinyData.spec(3), KillResumeTest.config(), 42, dir)) {
+        new MultiTaskTrainer(KillResumeTest.spec(), KillResumeTest.config(), 42, dir)) {
       t.setListener(
           new ProgressListener() {
             @Override
