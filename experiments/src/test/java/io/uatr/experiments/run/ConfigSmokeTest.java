@@ -113,7 +113,8 @@ class ConfigSmokeTest {
   @Test
   void syntheticDemo() throws IOException {
     List<String> sets = new ArrayList<>(Fixtures.tinySynth(tmp.resolve("synth")));
-    Path out = smoke("synthetic-demo.yaml", sets, 9, 3);
+    sets.add("seeds=[1]");
+    Path out = smoke("synthetic-demo.yaml", sets, 9, 5);
     String table = Files.readString(out.resolve("results.md"));
     assertTrue(table.contains("SYNTHETIC"), table);
     assertTrue(Files.readString(out.resolve("report.md")).startsWith("# SYNTHETIC Suite"));

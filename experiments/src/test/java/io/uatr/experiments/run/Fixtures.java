@@ -37,7 +37,7 @@ final class Fixtures {
             "dataset.segment.min_partial_s=0.5",
             "features.sr=" + FS,
             "features.n_fft=256",
-            "features.hop_length=128",
+            "features.hop_length=32",
             "features.n_mels=16",
             "features.fmax=2000",
             "model.backbone=small_cnn",

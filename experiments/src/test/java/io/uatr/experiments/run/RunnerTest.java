@@ -64,7 +64,16 @@ class RunnerTest {
       expected += (int) Math.floor(seconds + 1e-9);
     }
     assertEquals(expected, d.segments().size());
-    int frames = 1 + Fixtures.FS / 128;
+    // the synthetic configs' modspec: columns are the modulation bins k * fps / N in [0.5, 60] Hz,
+    // fps = sr / hop_length, N the power of two >= the 2 s Welch window in frames
+    double fps = Fixtures.FS / 32.0;
+    int window = (int) Math.round(2 * fps);
+    int n = Integer.highestOneBit(window - 1) << 1;
+    int frames = 0;
+    for (int k = 0; k <= n / 2; k++) {
+      double f = k * fps / n;
+      frames += f >= 0.5 && f <= 60 ? 1 : 0;
+    }
     assertEquals(16, d.segments().bins());
     assertEquals(frames, d.segments().frames());
     assertEquals(9, d.examples().size(), "one example per class");
