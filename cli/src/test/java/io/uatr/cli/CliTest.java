@@ -47,7 +47,7 @@ class CliTest {
             "  cache_dir: " + tmp.resolve("cache"),
             "  synth: {recordings_per_class: 4, duration_s: [3, 4], sample_rate: 8000}",
             "  segment: {length_s: 1, hop_s: 1}",
-            "features: {sr: 4000, n_fft: 256, hop_length: 128, n_mels: 16, fmax: 2000}",
+            "features: {sr: 4000, n_fft: 256, hop_length: 32, n_mels: 16, fmax: 2000}",
             "model: {type: m3, backbone: small_cnn, width: 4, experts: 2, expert_dim: 8,"
                 + " class_tower_hidden: 8, size_tower_hidden: 4}",
             "training: {epochs: 1, batch_size: 16, threads: 1}",
