@@ -474,6 +474,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
                 name(g.largest()),
                 fmt(g.largestNorm()),
                 config.clipGradNorm());
+            LOG.warn(
+                "epoch {}, batch {}: gradient norms per parameter: {}", epoch, k + 1, norms(g));
           }
           optimiser.clip(g.norm(), config.clipGradNorm());
           optimiser.step(lr);
@@ -538,6 +540,16 @@ public final class MultiTaskTrainer implements AutoCloseable {
     for (int i = 0; i < statArrays.size(); i++) {
       statArrays.get(i).set(ALL, before.get(i));
     }
+  }
+
+  /** Every parameter's gradient norm, "name=norm" in parameter order, for spike diagnosis. */
+  private String norms(Optimiser.GradientNorm g) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < g.norms().length; i++) {
+      b.append(i == 0 ? "" : ", ").append(name(i)).append('=');
+      b.append(String.format(java.util.Locale.ROOT, "%.3g", g.norms()[i]));
+    }
+    return b.toString();
   }
 
   private String name(int trainableIndex) {

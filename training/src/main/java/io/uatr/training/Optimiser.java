@@ -80,8 +80,10 @@ public final class Optimiser {
    *     gradient holds a NaN or an infinity, or -1 when every gradient is finite
    * @param largest index of the parameter with the largest gradient norm (-1 when not finite)
    * @param largestNorm that parameter's gradient L2 norm
+   * @param norms [parameters] each parameter's gradient L2 norm (up to the first non-finite one)
    */
-  public record GradientNorm(double norm, int firstNonFinite, int largest, double largestNorm) {
+  public record GradientNorm(
+      double norm, int firstNonFinite, int largest, double largestNorm, double[] norms) {
 
     /** Whether every gradient entry is finite. */
     public boolean finite() {
@@ -101,23 +103,25 @@ public final class Optimiser {
     double sq = 0;
     int largest = -1;
     double largestSq = -1;
+    double[] norms = new double[params.size()];
     for (int i = 0; i < params.size(); i++) {
       NDArray g = params.get(i).getGradient();
       double s = g.square().sum().getFloat();
       if (!Double.isFinite(s)) {
         if (!Finite.all(g)) {
-          return new GradientNorm(Double.NaN, i, -1, Double.NaN);
+          return new GradientNorm(Double.NaN, i, -1, Double.NaN, norms);
         }
         double max = g.abs().max().getFloat();
         s = max * max * g.div((float) max).square().sum().getFloat();
       }
+      norms[i] = Math.sqrt(s);
       if (s > largestSq) {
         largestSq = s;
         largest = i;
       }
       sq += s;
     }
-    return new GradientNorm(Math.sqrt(sq), -1, largest, Math.sqrt(Math.max(0, largestSq)));
+    return new GradientNorm(Math.sqrt(sq), -1, largest, Math.sqrt(Math.max(0, largestSq)), norms);
   }
 
   /**
