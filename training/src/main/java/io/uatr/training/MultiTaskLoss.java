@@ -3,6 +3,7 @@ package io.uatr.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.uatr.models.ModelOutputs;
+import io.uatr.models.blocks.Scalars;
 import io.uatr.models.spec.SizeHead;
 import java.util.List;
 
@@ -110,14 +111,14 @@ public final class MultiTaskLoss {
         total = total.add(uncertaintyTerm(sizeLoss, logVars.get(1), c));
       }
     } else {
-      total = classLoss.mul((float) config.classWeight());
+      total = Scalars.mul(classLoss, (float) config.classWeight());
       if (sizeHead != SizeHead.NONE) {
-        total = total.add(sizeLoss.mul((float) config.sizeWeight()));
+        total = total.add(Scalars.mul(sizeLoss, (float) config.sizeWeight()));
       }
     }
     NDArray nuisanceLoss = nuisanceLoss(heads, nuisanceTarget, classLoss);
     if (!heads.isEmpty()) {
-      total = total.add(nuisanceLoss.mul((float) config.nuisanceWeight()));
+      total = total.add(Scalars.mul(nuisanceLoss, (float) config.nuisanceWeight()));
     }
     return new Parts(
         total.add(aux.reshape(total.getShape())), classLoss, sizeLoss, aux, nuisanceLoss);
@@ -145,7 +146,7 @@ public final class MultiTaskLoss {
 
   /** Returns c exp(-s) L + s / 2 for scalars L and s (shape []). */
   public static NDArray uncertaintyTerm(NDArray loss, NDArray logVar, double c) {
-    return logVar.neg().exp().mul(loss).mul((float) c).add(logVar.mul(0.5f));
+    return Scalars.mul(logVar.neg().exp().mul(loss), (float) c).add(Scalars.mul(logVar, 0.5f));
   }
 
   /**
@@ -171,8 +172,8 @@ public final class MultiTaskLoss {
   public static NDArray huber(NDArray pred, NDArray target, double delta) {
     NDArray a = pred.sub(target).abs();
     float dl = (float) delta;
-    NDArray quad = a.square().mul(0.5f);
-    NDArray lin = a.sub(0.5f * dl).mul(dl);
+    NDArray quad = Scalars.mul(a.square(), 0.5f);
+    NDArray lin = Scalars.mul(a.sub(0.5f * dl), dl);
     return ai.djl.ndarray.NDArrays.where(a.lte(dl), quad, lin).mean();
   }
 }

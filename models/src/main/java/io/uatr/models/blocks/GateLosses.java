@@ -58,7 +58,7 @@ public final class GateLosses {
     long e = logits.getShape().get(1);
     NDArray f = logits.argMax(1).oneHot((int) e, DataType.FLOAT32).mean(new int[] {0});
     NDArray p = logits.softmax(1).mean(new int[] {0});
-    return f.mul(p).sum().mul(e);
+    return Scalars.mul(f.mul(p).sum(), e);
   }
 
   /** Added inside the logarithms of {@link #mutualInformation}: bounds d(w log w)/dw by ~21. */
@@ -76,7 +76,7 @@ public final class GateLosses {
     }
     NDArray perExample = entropy(weights).mean();
     NDArray overall = entropy(weights.mean(new int[] {0}, true)).mean();
-    return perExample.sub(overall).div((float) Math.log(e));
+    return Scalars.div(perExample.sub(overall), (float) Math.log(e));
   }
 
   private static NDArray entropy(NDArray p) {
@@ -103,21 +103,21 @@ public final class GateLosses {
     NDArray logits = gateOutput.get(Gate.LOGITS);
     NDArray sum = weights.getManager().create(0f);
     if (w.importance() > 0) {
-      sum = sum.add(importance(weights).mul((float) w.importance()));
+      sum = sum.add(Scalars.mul(importance(weights), (float) w.importance()));
     }
     if (w.load() > 0 && gateOutput.size() > Gate.NOISE_STD) {
       NDArray load =
           load(gateOutput.get(Gate.CLEAN_LOGITS), logits, gateOutput.get(Gate.NOISE_STD), topK);
-      sum = sum.add(load.mul((float) w.load()));
+      sum = sum.add(Scalars.mul(load, (float) w.load()));
     }
     if (w.switchBalance() > 0) {
-      sum = sum.add(switchBalance(logits).mul((float) w.switchBalance()));
+      sum = sum.add(Scalars.mul(switchBalance(logits), (float) w.switchBalance()));
     }
     if (w.zLoss() > 0) {
-      sum = sum.add(zLoss(logits).mul((float) w.zLoss()));
+      sum = sum.add(Scalars.mul(zLoss(logits), (float) w.zLoss()));
     }
     if (w.mutualInformation() > 0) {
-      sum = sum.add(mutualInformation(weights).mul((float) w.mutualInformation()));
+      sum = sum.add(Scalars.mul(mutualInformation(weights), (float) w.mutualInformation()));
     }
     return sum;
   }
@@ -140,7 +140,7 @@ public final class GateLosses {
       NDArray one = weighted(gateOutputs.get(g), topKs.get(g), w);
       sum = sum == null ? one : sum.add(one);
     }
-    return sum.div(gateOutputs.size());
+    return Scalars.div(sum, gateOutputs.size());
   }
 
   private static NDArray cvSquared(NDArray v) {
@@ -150,6 +150,6 @@ public final class GateLosses {
   }
 
   private static NDArray normalCdf(NDArray z) {
-    return z.div((float) Math.sqrt(2.0)).erf().add(1f).mul(0.5f);
+    return Scalars.mul(Scalars.div(z, (float) Math.sqrt(2.0)).erf().add(1f), 0.5f);
   }
 }

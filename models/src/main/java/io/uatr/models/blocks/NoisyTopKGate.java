@@ -60,7 +60,7 @@ public final class NoisyTopKGate extends Gate {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray clean = router.forward(ps, inputs, training, params).head().div(temperature());
+    NDArray clean = Scalars.div(router.forward(ps, inputs, training, params).head(), temperature());
     NDArray std =
         Activation.softPlus(noise.forward(ps, inputs, training, params).head()).add(NOISE_EPSILON);
     NDArray noisy =

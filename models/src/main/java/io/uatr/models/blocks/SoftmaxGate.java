@@ -43,7 +43,8 @@ public final class SoftmaxGate extends Gate {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray logits =
         withWarmupNoise(
-            router.forward(ps, inputs, training, params).head().div(temperature()), training);
+            Scalars.div(router.forward(ps, inputs, training, params).head(), temperature()),
+            training);
     NDArray weights = logits.softmax(1);
     if (training && dropout > 0) {
       weights = dropExperts(weights, dropout);

@@ -42,7 +42,8 @@ public final class Top1Gate extends Gate {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray logits =
         withWarmupNoise(
-            router.forward(ps, inputs, training, params).head().div(temperature()), training);
+            Scalars.div(router.forward(ps, inputs, training, params).head(), temperature()),
+            training);
     NDArray probs = logits.softmax(1);
     NDArray oneHot = logits.argMax(1).oneHot(experts(), DataType.FLOAT32);
     return new NDList(probs.mul(oneHot), logits);
