@@ -82,7 +82,6 @@ public final class MultiTaskTrainer implements AutoCloseable {
   private final List<NDArray> paramArrays = new ArrayList<>();
   private final List<String> trainableNames = new ArrayList<>();
   private final List<NDArray> statArrays = new ArrayList<>();
-  private final List<String> statNames = new ArrayList<>();
   private int[] headColumns = new int[0];
   private int skippedInARow;
 
@@ -188,14 +187,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
     List<NDArray> trainable = new ArrayList<>();
     trainableNames.clear();
     statArrays.clear();
-    statNames.clear();
     for (Pair<String, Parameter> p : block.getParameters()) {
       if (p.getValue().requiresGradient()) {
         trainable.add(p.getValue().getArray());
         trainableNames.add(p.getKey());
       } else {
         statArrays.add(p.getValue().getArray());
-        statNames.add(p.getKey());
       }
     }
     if (config.loss().uncertainty()) {
@@ -356,9 +353,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
 
   /**
    * Returns {lr, loss, class loss, size loss, aux loss, accuracy, grad norm, skipped steps} of one
-   * epoch; the means are over the steps taken. Before each optimiser step the loss, the gradients
-   * and the normalisation statistics are checked: when any is not finite the step is skipped, the
-   * gradients are zeroed and the statistics are restored to their values before the batch.
+   * epoch; the means are over the steps taken. Before each optimiser step the loss and the
+   * gradients are checked: when either is not finite the step is skipped, the gradients are zeroed
+   * and the normalisation statistics, which the forward pass has already updated, are restored to
+   * their values before the batch. (A finite loss implies finite batch statistics, so they are not
+   * checked per step; {@link #requireFiniteParameters} checks them with every parameter before each
+   * checkpoint.)
    */
   private double[] runEpoch(
       SegmentSet d,
@@ -440,7 +440,7 @@ public final class MultiTaskTrainer implements AutoCloseable {
         Optimiser.GradientNorm g = null;
         if (bad == null) {
           g = optimiser.gradientNorm();
-          bad = g.finite() ? firstNonFiniteStat() : "the gradient of " + name(g.firstNonFinite());
+          bad = g.finite() ? null : "the gradient of " + name(g.firstNonFinite());
         }
         if (bad != null) {
           optimiser.zeroGradients();
@@ -529,11 +529,6 @@ public final class MultiTaskTrainer implements AutoCloseable {
       }
     }
     return "the loss";
-  }
-
-  private String firstNonFiniteStat() {
-    int i = Finite.firstNonFinite(statArrays);
-    return i < 0 ? null : "running statistic " + statNames.get(i);
   }
 
   private void restoreStats(List<NDArray> before) {
