@@ -52,6 +52,11 @@ public record EpochMetrics(
 
   /** Returns this row without the wall time, for comparing runs. */
   public EpochMetrics withoutTime() {
+    return withSeconds(0);
+  }
+
+  /** Returns this row with another wall time in seconds. */
+  public EpochMetrics withSeconds(double s) {
     return new EpochMetrics(
         epoch,
         lr,
@@ -67,6 +72,6 @@ public record EpochMetrics(
         valRecordingAccuracy,
         valSize,
         skippedSteps,
-        0);
+        s);
   }
 }

@@ -51,24 +51,7 @@ final class EpochTiming {
     }
     List<EpochMetrics> out = new ArrayList<>();
     for (EpochMetrics m : history) {
-      double s = seconds.getOrDefault(m.epoch(), 0.0);
-      out.add(
-          new EpochMetrics(
-              m.epoch(),
-              m.lr(),
-              m.trainLoss(),
-              m.trainClassLoss(),
-              m.trainSizeLoss(),
-              m.trainAuxLoss(),
-              m.trainAccuracy(),
-              m.gradNorm(),
-              m.valLoss(),
-              m.valAccuracy(),
-              m.valMacroF1(),
-              m.valRecordingAccuracy(),
-              m.valSize(),
-              m.skippedSteps(),
-              s));
+      out.add(m.withSeconds(seconds.getOrDefault(m.epoch(), 0.0)));
     }
     return out;
   }
