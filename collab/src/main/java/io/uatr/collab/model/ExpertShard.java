@@ -146,8 +146,9 @@ public final class ExpertShard {
     }
   }
 
-  /** Drops kept forwards (after a failed round). */
+  /** Drops kept forwards and zeroes the gradients (after a failed round). */
   public void discardPending() {
+    optimiser.zeroGradients();
     for (NDArray[] xy : pending.values()) {
       xy[0].getManager().close();
     }

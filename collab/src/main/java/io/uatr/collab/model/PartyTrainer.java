@@ -251,7 +251,7 @@ public final class PartyTrainer implements AutoCloseable {
       }
       double total = parts.total().getFloat();
       if (!Double.isFinite(total)) {
-        discard();
+        zeroGradients();
         throw new IllegalStateException(
             "party " + party + ", round " + round + ": the loss is not finite (" + total + ")");
       }
@@ -312,9 +312,10 @@ public final class PartyTrainer implements AutoCloseable {
     }
   }
 
-  private void discard() {
+  /** Sets every backbone gradient to zero (after a failed round). */
+  public void zeroGradients() {
     for (NDArray p : trainable) {
-      p.getGradient().muli(0);
+      p.getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
   }
 

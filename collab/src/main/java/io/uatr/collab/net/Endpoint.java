@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -35,6 +37,13 @@ public final class Endpoint implements AutoCloseable {
   private static final Context.Key<String> PEER = Context.key("uatr-peer");
 
   private final Server server;
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "collab-endpoint");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Starts the server.
@@ -75,7 +84,7 @@ public final class Endpoint implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls.server())
             .maxInboundMessageSize(Wire.MAX_MESSAGE_BYTES)
             .addService(ServerInterceptors.intercept(def, new PeerInterceptor()))
-            .directExecutor()
+            .executor(executor)
             .build()
             .start();
   }
@@ -89,6 +98,7 @@ public final class Endpoint implements AutoCloseable {
   @Override
   public void close() {
     server.shutdown();
+    executor.shutdown();
     try {
       if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
         server.shutdownNow();

@@ -23,7 +23,11 @@ public enum MsgType {
   EXPERT_WEIGHTS(true),
   /** A reply without payload. */
   ACK(true),
-  /** Coordinator to party: run your mini-batch of a round. */
+  /** Coordinator to party: the parties' addresses, host:port in party order (note). */
+  PEERS(false),
+  /** Coordinator to party: train on your own data alone and report (note: result). */
+  ALONE(false),
+  /** Coordinator to party: run your mini-batch of a round (value: rounds in the run). */
   STEP(false),
   /** Coordinator to party: the round is complete; write your checkpoint. */
   COMMIT(false),
