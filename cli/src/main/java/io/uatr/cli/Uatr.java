@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       ExperimentCommand.class,
       PredictCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      CollabCommand.class
     })
 public final class Uatr implements Runnable {
 
