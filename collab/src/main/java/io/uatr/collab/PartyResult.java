@@ -15,6 +15,11 @@ import java.util.Map;
 public record PartyResult(
     double segmentAccuracy, double recordingAccuracy, long parametersHeld, long peakHeapBytes) {
 
+  /** Returns this result with the peak heap of {@code other} (heap figures vary run to run). */
+  public PartyResult withHeap(PartyResult other) {
+    return new PartyResult(segmentAccuracy, recordingAccuracy, parametersHeld, other.peakHeapBytes);
+  }
+
   /** Encodes as {@code key=value;...} (the note of a reply). */
   public String toNote() {
     return String.format(
