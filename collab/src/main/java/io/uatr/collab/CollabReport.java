@@ -112,6 +112,45 @@ public final class CollabReport {
             "- parameters held per party at most 60 %% of the full model's: %.0f %% -> %s%n",
             100 * frac,
             frac <= 0.6 ? "met" : "NOT met"));
+    if (!res.attacks().isEmpty()) {
+      b.append("\n## Reconstruction attack\n\n");
+      b.append(
+          "An honest-but-curious expert host (party-1) fits a linear ridge decoder from"
+              + " representations of its own training segments to their spectrograms and applies"
+              + " it to what it would receive from party-0: the expert-layer activations of the"
+              + " party-0 segments routed to an expert it hosts (final models). References: the"
+              + " same attack on raw features and on the first conv layer's output. MSE per"
+              + " spectrogram cell (segments are normalised, so the mean spectrogram scores about"
+              + " 1); correlation = mean per-segment Pearson r. Mean ± std over seeds.\n\n");
+      b.append("| attacker sees | MSE | correlation | segments |\n|---|---|---|---|\n");
+      List<String> names =
+          res.attacks().stream().map(a -> a.f().representation()).distinct().toList();
+      for (String name : names) {
+        double[] mse =
+            res.attacks().stream()
+                .filter(a -> a.f().representation().equals(name))
+                .mapToDouble(a -> a.f().mse())
+                .toArray();
+        double[] cor =
+            res.attacks().stream()
+                .filter(a -> a.f().representation().equals(name))
+                .mapToDouble(a -> a.f().correlation())
+                .toArray();
+        double[] segs =
+            res.attacks().stream()
+                .filter(a -> a.f().representation().equals(name))
+                .mapToDouble(a -> a.f().segments())
+                .toArray();
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %.0f |%n",
+                name,
+                Stats.meanStd(mse, 1, 3),
+                Stats.meanStd(cor, 1, 3),
+                Stats.mean(segs)));
+      }
+    }
     b.append(
         "\nPeak heap: Java heap in use, sampled every 10 ms in the process that trained (after a"
             + " garbage collection at the start); model tensors live in PyTorch's native memory"

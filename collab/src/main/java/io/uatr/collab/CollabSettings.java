@@ -11,10 +11,10 @@ import io.uatr.dsp.config.ConfigReader;
  *     default 2, at most n]
  * @param host address the parties listen on and are reached at [{@code collab.host}, default
  *     127.0.0.1]
- * @param attackEpochs epochs of the reconstruction attack's decoder [{@code collab.attack.epochs},
- *     default 60; 0 skips the attack]
+ * @param attack whether simulate runs the reconstruction attack (party 1 attacking party 0's
+ *     activations) [{@code collab.attack}, default true; needs at least 2 parties]
  */
-public record CollabSettings(int parties, int partiesPerType, String host, int attackEpochs) {
+public record CollabSettings(int parties, int partiesPerType, String host, boolean attack) {
 
   /** Validates and names the bad key. */
   public CollabSettings {
@@ -26,8 +26,8 @@ public record CollabSettings(int parties, int partiesPerType, String host, int a
           "collab.parties_per_type",
           "must be in [1, collab.parties = " + parties + "], was " + partiesPerType);
     }
-    if (attackEpochs < 0) {
-      throw new ConfigException("collab.attack.epochs", "must be >= 0, was " + attackEpochs);
+    if (attack && parties < 2) {
+      throw new ConfigException("collab.attack", "needs collab.parties >= 2");
     }
   }
 
@@ -42,10 +42,8 @@ public record CollabSettings(int parties, int partiesPerType, String host, int a
     int parties = r.getInt("parties", 3);
     int perType = r.getInt("parties_per_type", Math.min(2, parties));
     String host = r.getString("host", "127.0.0.1");
-    ConfigReader a = r.section("attack");
-    int attackEpochs = a.getInt("epochs", 60);
-    a.rejectUnknown();
+    boolean attack = r.getBoolean("attack", parties >= 2);
     r.rejectUnknown();
-    return new CollabSettings(parties, perType, host, attackEpochs);
+    return new CollabSettings(parties, perType, host, attack);
   }
 }

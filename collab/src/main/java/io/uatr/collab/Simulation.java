@@ -1,10 +1,15 @@
 package io.uatr.collab;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.uatr.collab.model.PartyNet;
 import io.uatr.collab.net.AuditLog;
 import io.uatr.experiments.data.PreparedData;
 import io.uatr.experiments.run.RunFiles;
+import io.uatr.inference.Bundle;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.training.FeatureSegment;
 import io.uatr.training.MultiTaskTrainer;
@@ -44,11 +49,25 @@ public final class Simulation {
    * Outcome.
    *
    * @param rows every results.csv row
+   * @param attacks every attack.csv row
    * @param fullParameters scalars of the full model
    * @param dir output directory
    * @param seconds wall time
    */
-  public record Result(List<ResultRow> rows, long fullParameters, Path dir, double seconds) {}
+  public record Result(
+      List<ResultRow> rows,
+      List<AttackRow> attacks,
+      long fullParameters,
+      Path dir,
+      double seconds) {}
+
+  /**
+   * One attack figure of one seed.
+   *
+   * @param seed the seed
+   * @param f the figures
+   */
+  public record AttackRow(long seed, InversionAttack.Figures f) {}
 
   private Simulation() {}
 
@@ -80,6 +99,7 @@ public final class Simulation {
     io.uatr.collab.model.PartyNet.check(spec);
     SegmentSet pooled = NonIidSplit.pooled(d.segments());
     List<ResultRow> rows = new ArrayList<>();
+    List<AttackRow> attacks = new ArrayList<>();
     long full = 0;
     try (HeapMeter meter = new HeapMeter()) {
       for (long seed : c.run().seeds()) {
@@ -125,10 +145,17 @@ public final class Simulation {
           rows.add(new ResultRow("collaborative", p, seed, o.collaborative().get(p)));
         }
         writeCsv(out, rows);
+        if (c.collab().attack()) {
+          display.status("seed " + seed + ": reconstruction attack (party-1 on party-0)");
+          for (InversionAttack.Figures f : attack(seedDir, d, spec, c)) {
+            attacks.add(new AttackRow(seed, f));
+          }
+          writeAttackCsv(out, attacks);
+        }
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Result r = new Result(rows, full, out, seconds);
+    Result r = new Result(rows, attacks, full, out, seconds);
     CollabReport.write(r, c, d.synthetic());
     return r;
   }
@@ -168,6 +195,56 @@ public final class Simulation {
         return o;
       }
     }
+  }
+
+  /** Party 1 (hosting experts 1, 1 + n, ...) attacks party 0 with the final models. */
+  private static List<InversionAttack.Figures> attack(
+      Path seedDir, PreparedData d, ModelSpec spec, CollabConfig c) throws IOException {
+    int n = c.collab().parties();
+    List<SegmentSet> parts = NonIidSplit.split(d.segments(), n, c.collab().partiesPerType());
+    try (NDManager m = NDManager.newBaseManager()) {
+      PartyNet[] nets = new PartyNet[2];
+      for (int p = 0; p < 2; p++) {
+        try (Bundle b = Bundle.load(seedDir.resolve(PartyNames.party(p)).resolve("model"));
+            Model model = b.newModel()) {
+          nets[p] =
+              new PartyNet(
+                  spec,
+                  m,
+                  new Shape(
+                      c.run().training().batchSize(),
+                      1,
+                      d.segments().bins(),
+                      d.segments().frames()));
+          InversionAttack.load(nets[p], model.getBlock());
+        }
+      }
+      return InversionAttack.run(
+          nets[1],
+          nets[0],
+          1,
+          n,
+          parts.get(1).part(Split.TRAIN),
+          parts.get(0).part(Split.TRAIN),
+          m);
+    }
+  }
+
+  static void writeAttackCsv(Path out, List<AttackRow> rows) throws IOException {
+    List<List<String>> cells = new ArrayList<>();
+    for (AttackRow r : rows) {
+      cells.add(
+          List.of(
+              Long.toString(r.seed()),
+              r.f().representation(),
+              String.format(java.util.Locale.ROOT, "%.4f", r.f().mse()),
+              String.format(java.util.Locale.ROOT, "%.4f", r.f().correlation()),
+              Integer.toString(r.f().segments())));
+    }
+    RunFiles.writeCsv(
+        out.resolve("attack.csv"),
+        List.of("seed", "representation", "mse", "correlation", "segments"),
+        cells);
   }
 
   static void writeCsv(Path out, List<ResultRow> rows) throws IOException {

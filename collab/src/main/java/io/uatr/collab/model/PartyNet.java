@@ -195,6 +195,19 @@ public final class PartyNet {
   }
 
   /**
+   * The first conv layer's output (the stem: conv, batch norm, ReLU), for the reconstruction
+   * attack's reference.
+   *
+   * @param ps parameter store
+   * @param x [B][1][bins][frames]
+   * @return [B][C][F'][T']
+   */
+  public NDArray stemOutput(ParameterStore ps, NDArray x) {
+    NDArray in = spec.coordChannels() ? MultiTaskNet.withCoordinates(x) : x;
+    return ChannelsLast.convert(stem.forward(ps, new NDList(in), false).head());
+  }
+
+  /**
    * Runs every gate.
    *
    * @param ps parameter store
