@@ -161,6 +161,7 @@ public final class CollabCommand implements Runnable {
     private final long seed;
     private Progress bar;
     private int parties;
+    private long rounds;
 
     RoundsDisplay(long seed) {
       this.seed = seed;
@@ -169,6 +170,7 @@ public final class CollabCommand implements Runnable {
     @Override
     public void onStart(long firstRound, long rounds, int parties) {
       this.parties = parties;
+      this.rounds = rounds;
       bar = new Progress("seed " + seed + " collaborative rounds", rounds, "rounds");
       bar.update(firstRound, "");
     }
@@ -189,6 +191,9 @@ public final class CollabCommand implements Runnable {
     @Override
     public void onRound(long round) {
       bar.update(1, "round " + (round + 1) + " committed");
+      if (round + 1 == rounds) {
+        bar.close();
+      }
     }
   }
 

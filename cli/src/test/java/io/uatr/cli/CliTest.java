@@ -189,4 +189,37 @@ class CliTest {
     assertTrue(!Files.exists(out.resolveSibling("escape")), "nothing written beside output.dir");
     assertTrue(!Files.exists(out), "nothing run at all");
   }
+
+  @Test
+  void collabInitWritesCertificatesAndSimulateRejectsBadKeys() throws IOException {
+    Path certs = tmp.resolve("certs");
+    Result init = run("collab", "init", "--output", certs.toString(), "--parties", "2");
+    assertEquals(0, init.code(), init.err());
+    for (String f :
+        List.of("ca.pem", "party-0.pem", "party-0.key", "party-1.key", "coordinator.pem")) {
+      assertTrue(Files.isRegularFile(certs.resolve(f)), f);
+    }
+    String repo = System.getenv().getOrDefault("UATR_REPO_ROOT", "..");
+    Path collab =
+        Path.of(repo)
+            .toAbsolutePath()
+            .normalize()
+            .resolve("configs/experiments/synthetic-collab.yaml");
+    Result unknown =
+        run("collab", "simulate", "--config", collab.toString(), "--set", "collab.partiez=3");
+    assertEquals(ExitCodes.USAGE, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("collab.partiez"), unknown.err());
+    Result dense =
+        run(
+            "collab",
+            "simulate",
+            "--config",
+            collab.toString(),
+            "--set",
+            "model.gate=softmax",
+            "--set",
+            "output.dir=" + tmp.resolve("dense"));
+    assertEquals(ExitCodes.USAGE, dense.code(), dense.err());
+    assertTrue(dense.err().contains("model.gate") && dense.err().contains("sparse"), dense.err());
+  }
 }

@@ -85,6 +85,16 @@ public final class Simulation {
       throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     CollabConfig c = CollabConfig.load(configFile, sets);
+    // the supported-model check needs no data: the class counts do not matter to it
+    ModelSpec probe = c.run().modelSpec(2, 2);
+    try {
+      PartyNet.check(probe);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      int colon = m.indexOf(": ");
+      throw new io.uatr.dsp.config.ConfigException(
+          colon > 0 ? m.substring(0, colon) : "model", colon > 0 ? m.substring(colon + 2) : m);
+    }
     Path out = c.run().outputDir();
     Files.createDirectories(out);
     RunFiles.writeYaml(out.resolve("config.yaml"), c.source().tree());
@@ -96,7 +106,6 @@ public final class Simulation {
     display.status("preparing the data");
     PreparedData d = c.data();
     ModelSpec spec = c.spec(d);
-    io.uatr.collab.model.PartyNet.check(spec);
     SegmentSet pooled = NonIidSplit.pooled(d.segments());
     List<ResultRow> rows = new ArrayList<>();
     List<AttackRow> attacks = new ArrayList<>();
