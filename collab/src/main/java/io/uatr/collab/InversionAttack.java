@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.uatr.collab.model.ExpertRouter;
 import io.uatr.collab.model.PartyNet;
-import io.uatr.training.Batch;
 import io.uatr.training.FeatureSegment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,8 +157,16 @@ public final class InversionAttack {
   }
 
   private static NDArray input(NDManager bm, List<FeatureSegment> part) {
-    float[] flat = Batch.of(part, 1, io.uatr.models.spec.SizeHead.NONE, 0).flatFeatures();
     FeatureSegment s = part.get(0);
+    int cells = s.bins() * s.frames();
+    float[] flat = new float[part.size() * cells];
+    for (int i = 0; i < part.size(); i++) {
+      int k = i * cells;
+      for (float[] row : part.get(i).features().toArray()) {
+        System.arraycopy(row, 0, flat, k, row.length);
+        k += row.length;
+      }
+    }
     return bm.create(flat, new Shape(part.size(), 1, s.bins(), s.frames()));
   }
 
