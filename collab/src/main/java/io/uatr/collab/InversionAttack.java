@@ -27,8 +27,8 @@ import java.util.Map;
  */
 public final class InversionAttack {
 
-  /** Ridge penalty relative to the mean diagonal of the kernel. */
-  static final double RIDGE = 1e-2;
+  /** Ridge penalties tried, relative to the mean diagonal of the kernel. */
+  static final double[] RIDGES = {1e-3, 1e-2, 1e-1, 1, 10};
 
   private InversionAttack() {}
 
@@ -38,9 +38,17 @@ public final class InversionAttack {
    * @param representation what the attacker sees
    * @param mse mean squared reconstruction error per spectrogram cell
    * @param correlation mean Pearson correlation between reconstruction and truth per segment
+   * @param residualCorrelation the same after subtracting the attacker's mean spectrogram from
+   *     both: how much of what is specific to each victim segment is recovered (0 for the baseline
+   *     that outputs the mean)
    * @param segments victim segments attacked
    */
-  public record Figures(String representation, double mse, double correlation, int segments) {}
+  public record Figures(
+      String representation,
+      double mse,
+      double correlation,
+      double residualCorrelation,
+      int segments) {}
 
   /**
    * Runs the attack.
@@ -85,17 +93,12 @@ public final class InversionAttack {
             rep(victim, routed, 1, m),
             yv));
     out.add(figures("raw features (reference)", ya, ya, yv, yv));
-    double[] mean = new double[ya[0].length];
-    for (double[] r : ya) {
-      for (int j = 0; j < mean.length; j++) {
-        mean[j] += r[j] / ya.length;
-      }
-    }
+    double[] mean = mean(ya);
     double[][] pm = new double[yv.length][];
     for (int i = 0; i < yv.length; i++) {
       pm[i] = mean;
     }
-    out.add(score("mean spectrogram of the attacker's data (baseline)", pm, yv));
+    out.add(score("mean spectrogram of the attacker's data (baseline)", pm, yv, mean));
     return out;
   }
 
@@ -215,74 +218,140 @@ public final class InversionAttack {
       }
       trace += k[i][i];
     }
-    double lambda = RIDGE * trace / n + 1e-9;
-    for (int i = 0; i < n; i++) {
-      k[i][i] += lambda;
-    }
-    double[][] l = cholesky(k);
-    int out = ya[0].length;
-    double[] ymean = new double[out];
-    for (double[] r : ya) {
-      for (int j = 0; j < out; j++) {
-        ymean[j] += r[j] / n;
+    double[] ymean = mean(ya);
+    // the attacker picks the penalty on a hold-out of its own data (every 5th segment)
+    int[] fit = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 4).toArray();
+    int[] held = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 == 4).toArray();
+    double best = RIDGES[0];
+    double bestErr = Double.POSITIVE_INFINITY;
+    for (double r : RIDGES) {
+      double[][] p = predict(k, fit, ya, ymean, r * trace / n, held);
+      double err = 0;
+      for (int t = 0; t < held.length; t++) {
+        for (int j = 0; j < ymean.length; j++) {
+          double e = p[t][j] - ya[held[t]][j];
+          err += e * e;
+        }
+      }
+      if (err < bestErr) {
+        bestErr = err;
+        best = r;
       }
     }
-    double[][] alpha = new double[n][out];
-    double[] col = new double[n];
-    for (int j = 0; j < out; j++) {
+    int[] all = java.util.stream.IntStream.range(0, n).toArray();
+    double[][] alpha = fitAlpha(k, all, ya, ymean, best * trace / n);
+    double[][] pred = new double[v.length][ymean.length];
+    for (int t = 0; t < v.length; t++) {
+      double[] kv = new double[n];
       for (int i = 0; i < n; i++) {
-        col[i] = ya[i][j] - ymean[j];
+        kv[i] = dot(v[t], a[i]);
+      }
+      pred[t] = combine(kv, alpha, ymean);
+    }
+    return score(name, pred, yv, ymean);
+  }
+
+  private static double[] mean(double[][] y) {
+    double[] m = new double[y[0].length];
+    for (double[] r : y) {
+      for (int j = 0; j < m.length; j++) {
+        m[j] += r[j] / y.length;
+      }
+    }
+    return m;
+  }
+
+  /** Dual ridge coefficients [fit][out] on the rows {@code fit} of kernel {@code k}. */
+  private static double[][] fitAlpha(
+      double[][] k, int[] fit, double[][] y, double[] ymean, double lambda) {
+    int n = fit.length;
+    double[][] kk = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        kk[i][j] = k[fit[i]][fit[j]];
+      }
+      kk[i][i] += lambda + 1e-9;
+    }
+    double[][] l = cholesky(kk);
+    double[][] alpha = new double[n][ymean.length];
+    double[] col = new double[n];
+    for (int j = 0; j < ymean.length; j++) {
+      for (int i = 0; i < n; i++) {
+        col[i] = y[fit[i]][j] - ymean[j];
       }
       double[] s = solve(l, col);
       for (int i = 0; i < n; i++) {
         alpha[i][j] = s[i];
       }
     }
-    double[][] pred = new double[v.length][out];
-    for (int t = 0; t < v.length; t++) {
-      double[] kv = new double[n];
-      for (int i = 0; i < n; i++) {
-        kv[i] = dot(v[t], a[i]);
-      }
-      for (int j = 0; j < out; j++) {
-        double s = ymean[j];
-        for (int i = 0; i < n; i++) {
-          s += kv[i] * alpha[i][j];
-        }
-        pred[t][j] = s;
-      }
-    }
-    return score(name, pred, yv);
+    return alpha;
   }
 
-  private static Figures score(String name, double[][] pred, double[][] truth) {
+  private static double[][] predict(
+      double[][] k, int[] fit, double[][] y, double[] ymean, double lambda, int[] rows) {
+    double[][] alpha = fitAlpha(k, fit, y, ymean, lambda);
+    double[][] out = new double[rows.length][];
+    for (int t = 0; t < rows.length; t++) {
+      double[] kv = new double[fit.length];
+      for (int i = 0; i < fit.length; i++) {
+        kv[i] = k[rows[t]][fit[i]];
+      }
+      out[t] = combine(kv, alpha, ymean);
+    }
+    return out;
+  }
+
+  private static double[] combine(double[] kv, double[][] alpha, double[] ymean) {
+    double[] out = ymean.clone();
+    for (int i = 0; i < kv.length; i++) {
+      if (kv[i] == 0) {
+        continue;
+      }
+      for (int j = 0; j < out.length; j++) {
+        out[j] += kv[i] * alpha[i][j];
+      }
+    }
+    return out;
+  }
+
+  private static Figures score(String name, double[][] pred, double[][] truth, double[] mean) {
     double se = 0;
     long cells = 0;
     double corr = 0;
+    double resid = 0;
     for (int t = 0; t < truth.length; t++) {
-      double mp = 0;
-      double mt = 0;
       int d = truth[t].length;
       for (int j = 0; j < d; j++) {
         double e = pred[t][j] - truth[t][j];
         se += e * e;
-        mp += pred[t][j] / d;
-        mt += truth[t][j] / d;
       }
       cells += d;
-      double sxy = 0;
-      double sxx = 0;
-      double syy = 0;
-      for (int j = 0; j < d; j++) {
-        double x = pred[t][j] - mp;
-        double y = truth[t][j] - mt;
-        sxy += x * y;
-        sxx += x * x;
-        syy += y * y;
-      }
-      corr += sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+      corr += pearson(pred[t], truth[t], new double[d]);
+      resid += pearson(pred[t], truth[t], mean);
     }
-    return new Figures(name, se / cells, corr / truth.length, truth.length);
+    return new Figures(name, se / cells, corr / truth.length, resid / truth.length, truth.length);
+  }
+
+  /** Pearson correlation of (x - offset) and (y - offset); 0 when either is constant. */
+  private static double pearson(double[] x, double[] y, double[] offset) {
+    int d = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int j = 0; j < d; j++) {
+      mx += (x[j] - offset[j]) / d;
+      my += (y[j] - offset[j]) / d;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int j = 0; j < d; j++) {
+      double a = x[j] - offset[j] - mx;
+      double b = y[j] - offset[j] - my;
+      sxy += a * b;
+      sxx += a * a;
+      syy += b * b;
+    }
+    return sxx > 1e-12 && syy > 1e-12 ? sxy / Math.sqrt(sxx * syy) : 0;
   }
 
   private static double[][] standardise(double[][] x, double[] mu, double[] sd) {

@@ -248,11 +248,12 @@ public final class Simulation {
               r.f().representation(),
               String.format(java.util.Locale.ROOT, "%.4f", r.f().mse()),
               String.format(java.util.Locale.ROOT, "%.4f", r.f().correlation()),
+              String.format(java.util.Locale.ROOT, "%.4f", r.f().residualCorrelation()),
               Integer.toString(r.f().segments())));
     }
     RunFiles.writeCsv(
         out.resolve("attack.csv"),
-        List.of("seed", "representation", "mse", "correlation", "segments"),
+        List.of("seed", "representation", "mse", "correlation", "residual_correlation", "segments"),
         cells);
   }
 

@@ -44,6 +44,8 @@ class InversionAttackTest {
     assertEquals(n, code.segments());
     assertTrue(code.correlation() > 0.95, "linear code is inverted: " + code);
     assertTrue(code.mse() < 0.1, code.toString());
+    assertTrue(code.residualCorrelation() > 0.9, code.toString());
+    assertTrue(Math.abs(none.residualCorrelation()) < 0.15, none.toString());
     assertTrue(Math.abs(none.correlation()) < 0.15, "noise carries nothing: " + none);
     assertTrue(none.mse() > 0.8, none.toString());
   }
