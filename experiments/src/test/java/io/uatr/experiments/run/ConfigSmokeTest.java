@@ -46,6 +46,7 @@ class ConfigSmokeTest {
             "shipsear-5class.yaml",
             "shipsear-9class-vessels.yaml",
             "shipsear-9class.yaml",
+            "synthetic-collab.yaml", // smoke-tested in collab: io.uatr.collab.SimulateSmokeTest
             "synthetic-demo.yaml"),
         names,
         "a new config needs a smoke test here");
