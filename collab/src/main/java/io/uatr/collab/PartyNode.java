@@ -30,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,13 @@ public final class PartyNode implements AutoCloseable {
   private final PartyCheckpoints checkpoints;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Peer> peers = new ArrayList<>();
+  private final ExecutorService compute =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "party-compute");
+            t.setDaemon(true);
+            return t;
+          });
   private RemoteRouter router;
   private boolean collabStarted;
 
@@ -68,6 +78,9 @@ public final class PartyNode implements AutoCloseable {
   public PartyNode(PartySetup setup) throws IOException {
     this.s = setup;
     Devices.applyThreads(s.config().threads());
+    // every request is served on one thread whose engine thread count is set once: which pool
+    // thread served a request must not change the floating-point results
+    call(() -> Devices.applyThreads(s.config().threads()));
     this.manager = NDManager.newBaseManager(Devices.resolve(s.config().device()));
     this.trainer = new PartyTrainer(s.spec(), s.config(), s.seed(), s.party(), s.data(), manager);
     List<Integer> hosted = new ArrayList<>();
@@ -124,8 +137,28 @@ public final class PartyNode implements AutoCloseable {
     if (!req.type().dataPlane() && !PartyNames.COORDINATOR.equals(peer)) {
       throw new SecurityException(peer + " may not send " + req.type() + " (coordinator only)");
     }
-    synchronized (this) {
-      return serve(req);
+    return call(() -> serve(req));
+  }
+
+  /** Runs {@code task} on the compute thread and returns its result (or rethrows its error). */
+  private <T> T call(java.util.concurrent.Callable<T> task) throws IOException {
+    try {
+      return compute.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(c.getMessage(), c);
     }
   }
 
@@ -337,6 +370,7 @@ public final class PartyNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     endpoint.close();
+    compute.shutdownNow();
     closePeers();
     meter.close();
     audit.close();
