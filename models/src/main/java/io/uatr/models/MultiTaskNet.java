@@ -201,8 +201,8 @@ public final class MultiTaskNet extends AbstractBlock {
   /**
    * Sets the DEMONet VAE's loss for a 1-based epoch: the KL weight of the warm-up ({@link
    * DemonetSpec#betaAt}) and, with {@code vae_training: pretrain} after the pre-training epochs, no
-   * VAE loss at all (the trainer also stops updating its parameters, see {@link #frozenPrefixes}).
-   * No effect without a VAE.
+   * VAE loss at all (the trainer also stops updating its parameters, see {@link #frozenParts}). No
+   * effect without a VAE.
    *
    * @param epoch 1-based epoch
    */
@@ -214,14 +214,14 @@ public final class MultiTaskNet extends AbstractBlock {
   }
 
   /**
-   * Prefixes of the parameter names that are frozen in a 1-based epoch (the DEMONet VAE after its
-   * pre-training); empty when nothing is frozen.
+   * Parts of the names of the parameters that are frozen in a 1-based epoch (the DEMONet VAE after
+   * its pre-training); empty when nothing is frozen.
    *
    * @param epoch 1-based epoch
-   * @return parameter name prefixes, matched against {@code getParameters()} keys
+   * @return name parts; a parameter is frozen when its {@code getParameters()} key contains one
    */
-  public List<String> frozenPrefixes(int epoch) {
-    return vae != null && spec.demonet().frozenAt(epoch) ? List.of("demon_vae_") : List.of();
+  public List<String> frozenParts(int epoch) {
+    return vae != null && spec.demonet().frozenAt(epoch) ? List.of("demon_vae") : List.of();
   }
 
   /**
