@@ -237,6 +237,24 @@ public final class MultiTaskNet extends AbstractBlock {
     return readout(ps, views, false, null).head();
   }
 
+  /**
+   * The DEMON spectra of the router input averaged over the views, without training noise: [0] the
+   * raw views scaled to a maximum of 1, [1] the VAE's reconstruction from the latent means (only
+   * when the model has a VAE).
+   *
+   * @param ps parameter store
+   * @param views [B][V][D] DEMON views
+   * @return [B][D] raw, then [B][D] reconstruction when there is a VAE
+   */
+  public NDList demonSpectra(ParameterStore ps, NDArray views) {
+    NDList out = new NDList(DemonVae.scale(views).mean(new int[] {1}));
+    if (vae != null) {
+      NDList v = vae.forward(ps, new NDList(views), false, null);
+      out.add(v.get(DemonVae.RECONSTRUCTION).mean(new int[] {1}));
+    }
+    return out;
+  }
+
   /** Returns {readout, vae loss} for the router input (vae loss 0 without a VAE). */
   private NDList readout(
       ParameterStore ps, NDArray views, boolean training, PairList<String, Object> params) {
