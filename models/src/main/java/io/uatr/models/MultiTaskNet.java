@@ -213,6 +213,30 @@ public final class MultiTaskNet extends AbstractBlock {
     }
   }
 
+  /** Returns true when this is a DEMONet with a VAE. */
+  public boolean hasVae() {
+    return vae != null;
+  }
+
+  /**
+   * The VAE's training loss on DEMON views (for pre-training it alone): reconstruction plus the KL
+   * term weighted by {@code beta}, with latent sampling; needs a gradient collector to train.
+   *
+   * @param ps parameter store
+   * @param views [B][V][D] DEMON views
+   * @param beta KL weight
+   * @return {loss, reconstruction term, KL term}, scalars []
+   * @throws IllegalStateException without a VAE
+   */
+  public NDList vaeLoss(ParameterStore ps, NDArray views, float beta) {
+    if (vae == null) {
+      throw new IllegalStateException("model has no DEMON VAE");
+    }
+    vae.setLoss(beta, true);
+    NDList out = vae.forward(ps, new NDList(views), true, null);
+    return new NDList(out.get(DemonVae.LOSS), out.get(3), out.get(4));
+  }
+
   /**
    * Parts of the names of the parameters that are frozen in a 1-based epoch (the DEMONet VAE after
    * its pre-training); empty when nothing is frozen.
@@ -225,9 +249,9 @@ public final class MultiTaskNet extends AbstractBlock {
   }
 
   /**
-   * The router readout of DEMON views without training noise: the views scaled to a maximum of 1
-   * and averaged (raw), the VAE's reconstruction of each view from its latent mean, averaged over
-   * the views, or the averaged latent mean.
+   * The router readout of DEMON views without training noise: the views standardised and averaged
+   * (raw), the VAE's reconstruction of each view from its latent mean, averaged over the views, or
+   * the averaged latent mean.
    *
    * @param ps parameter store
    * @param views [B][V][D] DEMON views
@@ -239,15 +263,15 @@ public final class MultiTaskNet extends AbstractBlock {
 
   /**
    * The DEMON spectra of the router input averaged over the views, without training noise: [0] the
-   * raw views scaled to a maximum of 1, [1] the VAE's reconstruction from the latent means (only
-   * when the model has a VAE).
+   * raw views standardised, [1] the VAE's reconstruction from the latent means (only when the model
+   * has a VAE).
    *
    * @param ps parameter store
    * @param views [B][V][D] DEMON views
    * @return [B][D] raw, then [B][D] reconstruction when there is a VAE
    */
   public NDList demonSpectra(ParameterStore ps, NDArray views) {
-    NDList out = new NDList(DemonVae.scale(views).mean(new int[] {1}));
+    NDList out = new NDList(DemonVae.standardise(views).mean(new int[] {1}));
     if (vae != null) {
       NDList v = vae.forward(ps, new NDList(views), false, null);
       out.add(v.get(DemonVae.RECONSTRUCTION).mean(new int[] {1}));
@@ -259,7 +283,7 @@ public final class MultiTaskNet extends AbstractBlock {
   private NDList readout(
       ParameterStore ps, NDArray views, boolean training, PairList<String, Object> params) {
     if (vae == null) {
-      NDArray r = DemonVae.scale(views).mean(new int[] {1});
+      NDArray r = DemonVae.standardise(views).mean(new int[] {1});
       return new NDList(r, views.getManager().create(0f));
     }
     NDList out = vae.forward(ps, new NDList(views), training, params);

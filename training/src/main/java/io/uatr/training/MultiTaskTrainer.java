@@ -238,6 +238,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
       resumed = state.epoch();
       LOG.info("resuming {} after epoch {}", runDir, resumed);
     }
+    if (resumed == 0
+        && block instanceof io.uatr.models.MultiTaskNet net
+        && net.hasVae()
+        && spec.demonet().pretrain()) {
+      VaePretrainer.run(net, m, d, train, config, seed, this::engineSeed);
+    }
     MultiTaskLoss loss = new MultiTaskLoss(config.loss(), spec.sizeHead());
     Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment()) : null;
     EarlyStoppingConfig es = config.earlyStopping();

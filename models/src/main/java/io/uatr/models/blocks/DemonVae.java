@@ -95,21 +95,22 @@ public final class DemonVae extends AbstractBlock {
   }
 
   /**
-   * Scales each view to a maximum of 1 (views with maximum &lt;= 0 are left as they are).
+   * Standardises each view over its bins: (x - mean) / (std + 1e-6).
    *
    * @param views [B][V][D], no gradient needed
    * @return [B][V][D]
    */
-  public static NDArray scale(NDArray views) {
-    NDArray max = views.max(new int[] {2}, true);
-    NDArray safe = max.maximum(1e-6f);
-    return views.div(safe);
+  public static NDArray standardise(NDArray views) {
+    NDArray mean = views.mean(new int[] {2}, true);
+    NDArray centred = views.sub(mean);
+    NDArray std = centred.square().mean(new int[] {2}, true).sqrt().add(1e-6f);
+    return centred.div(std);
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = scale(inputs.get(0));
+    NDArray x = standardise(inputs.get(0));
     Shape s = x.getShape();
     long b = s.get(0);
     int v = (int) s.get(1);
@@ -128,9 +129,9 @@ public final class DemonVae extends AbstractBlock {
       NDArray z = mu.add(lv.exp().sqrt().mul(eps));
       NDArray out = decoder.forward(ps, new NDList(z), training, params).head();
       NDArray target = pairTargets(x, crossTemporal).reshape(b * v, d);
-      reconLoss = out.sub(target).square().sum(new int[] {1}).mean();
+      reconLoss = out.sub(target).square().mean();
       NDArray klRows = lv.add(1f).sub(mu.square()).sub(lv.exp()).sum(new int[] {1});
-      kl = Scalars.mul(klRows.mean(), -0.5f);
+      kl = Scalars.mul(klRows.mean(), -0.5f / d);
       loss = reconLoss.add(Scalars.mul(kl, beta));
     }
     return new NDList(recon.reshape(b, v, d), mu.reshape(b, v, latent), loss, reconLoss, kl);

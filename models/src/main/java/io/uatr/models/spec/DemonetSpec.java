@@ -19,14 +19,18 @@ import java.util.Set;
  * rises linearly from beta/W in epoch 1 to beta in epoch W, 5; 0 = none), {@code vae_weight} (the
  * weight of the VAE loss in the total loss, 1.0), {@code stop_gradient} (default true: the router
  * reads the VAE output detached, so the task losses never reach the VAE), {@code vae_training}
- * ({@code joint} (default) or {@code pretrain}) and {@code pretrain_epochs} (5).
+ * ({@code pretrain} (default) or {@code joint}) and {@code pretrain_epochs} (30).
  *
- * <p>{@code vae_training: joint}: the VAE trains on its own loss in every epoch beside the
- * classifier. {@code pretrain}: the VAE trains for the first {@code pretrain_epochs} epochs and is
- * frozen after that (no VAE loss, parameters not updated), so that the router reads a fixed
- * denoiser for the rest of training. Joint is the default: with the stop-gradient on, the class
- * loss cannot reach the VAE in either mode, so joint training gives the same kind of denoiser
- * without spending epochs, and the router follows it as it improves.
+ * <p>{@code vae_training: pretrain} (the default): before the classifier's first epoch the VAE
+ * alone trains for {@code pretrain_epochs} epochs on the training segments' views (its own Adam
+ * state, the run's learning rate, KL warm-up over these epochs); it is then frozen (no VAE loss,
+ * parameters never updated), so the router reads one fixed denoiser from the first classifier epoch
+ * on. {@code joint}: the VAE trains on its own loss in every classifier epoch (KL warm-up over the
+ * classifier epochs). Pretrain is the default because measured on the synthetic corpus, the jointly
+ * trained VAE is whatever it was at the classifier's best validation epoch (early stopping restores
+ * every parameter of that epoch, often an early one), while the pre-trained VAE is fully trained
+ * whatever the classifier does; with the stop-gradient on, the class loss cannot reach the VAE in
+ * either mode.
  *
  * @param views V, DEMON views (sub-windows) per segment (&gt;= 1; &gt;= 2 for cross_temporal)
  * @param bins D, DEMON bins per view (&gt;= 1)
@@ -78,7 +82,7 @@ public record DemonetSpec(
 
   /** Defaults with placeholder router shape (3 views x 16 bins), replaced from the data. */
   public static final DemonetSpec DEFAULT =
-      new DemonetSpec(3, 16, RouterInput.RECONSTRUCTION, true, 8, 64, 0.1, 5, 1.0, true, false, 5);
+      new DemonetSpec(3, 16, RouterInput.RECONSTRUCTION, true, 8, 64, 0.1, 5, 1.0, true, true, 30);
 
   static final Set<String> KEYS =
       Set.of(
@@ -139,13 +143,14 @@ public record DemonetSpec(
   }
 
   /**
-   * Whether the VAE is frozen in a 1-based epoch ({@code pretrain} after {@code pretrain_epochs}).
+   * Whether the VAE is frozen in a 1-based classifier epoch (always with {@code pretrain}: it was
+   * trained before them).
    *
    * @param epoch 1-based epoch
    * @return true when its loss is off and its parameters are not updated
    */
   public boolean frozenAt(int epoch) {
-    return hasVae() && pretrain && epoch > pretrainEpochs;
+    return hasVae() && pretrain;
   }
 
   /** Returns the keys of this spec (see the class comment). */
@@ -191,7 +196,10 @@ public record DemonetSpec(
       m.put(key, e.getValue());
     }
     DemonetSpec d = DEFAULT;
-    String training = m.containsKey("vae_training") ? str(m, "vae_training") : "joint";
+    String training =
+        m.containsKey("vae_training")
+            ? str(m, "vae_training")
+            : d.pretrain() ? "pretrain" : "joint";
     if (!training.equals("joint") && !training.equals("pretrain")) {
       throw new IllegalArgumentException(
           "model.demonet.vae_training must be joint or pretrain, was '" + training + "'");
