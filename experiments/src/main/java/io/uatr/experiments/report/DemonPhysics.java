@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  * @param segments segments counted
  * @param rawHits segments whose raw strongest line hits a harmonic
- * @param reconHits segments whose reconstruction's strongest line hits a harmonic
+ * @param reconHits segments whose reconstruction's strongest line hits a harmonic (-1 for a model
+ *     without a VAE)
  */
 public record DemonPhysics(int segments, int rawHits, int reconHits) {
 
@@ -52,7 +53,7 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
    * Counts the hits.
    *
    * @param raw [N][D] raw spectra per segment
-   * @param recon [N][D] reconstructions per segment
+   * @param recon [N][D] reconstructions per segment, or null for a model without a VAE
    * @param shaftHz [N] true shaft rates (NaN or &lt;= 0: the segment is left out)
    * @param freqs [D] bin frequencies in Hz
    * @return the counts
@@ -69,9 +70,9 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
       }
       n++;
       r += hits(raw.get(i), freqs, s) ? 1 : 0;
-      v += hits(recon.get(i), freqs, s) ? 1 : 0;
+      v += recon != null && hits(recon.get(i), freqs, s) ? 1 : 0;
     }
-    return new DemonPhysics(n, r, v);
+    return new DemonPhysics(n, r, recon == null ? -1 : v);
   }
 
   /** Share of segments whose raw strongest line hits a harmonic (NaN without segments). */
@@ -79,9 +80,9 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
     return segments == 0 ? Double.NaN : rawHits / (double) segments;
   }
 
-  /** Share of segments whose reconstruction's strongest line hits a harmonic. */
+  /** Share of segments whose reconstruction's strongest line hits a harmonic (NaN without VAE). */
   public double reconRate() {
-    return segments == 0 ? Double.NaN : reconHits / (double) segments;
+    return segments == 0 || reconHits < 0 ? Double.NaN : reconHits / (double) segments;
   }
 
   /** Share of segments whose raw strongest line misses every harmonic. */
@@ -91,6 +92,14 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
 
   /** One-line summary for logs and reports. */
   public String summary() {
+    if (reconHits < 0) {
+      return String.format(
+          Locale.ROOT,
+          "strongest raw DEMON line within one bin of a true shaft-rate harmonic in %.1f %% of %d"
+              + " segments (no VAE)",
+          100 * rawRate(),
+          segments);
+    }
     return String.format(
         Locale.ROOT,
         "strongest DEMON line within one bin of a true shaft-rate harmonic: VAE reconstruction"
@@ -110,7 +119,7 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
         List.of(
             String.valueOf(segments),
             String.valueOf(rawHits),
-            String.valueOf(reconHits),
+            reconHits < 0 ? "" : String.valueOf(reconHits),
             RunFiles.num(rawRate()),
             RunFiles.num(reconRate())));
     RunFiles.writeCsv(
@@ -127,15 +136,16 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
         + " meta_info.tsv): a hit when it lies within one bin of a harmonic k x shaft_hz (k >= 1,"
         + " blade-rate harmonics included).\n\n"
         + "| spectrum | hits | segments | rate (%) |\n|---|---|---|---|\n"
+        + (reconHits < 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "| VAE reconstruction | %d | %d | %.1f |%n",
+                reconHits,
+                segments,
+                100 * reconRate()))
         + String.format(
-            Locale.ROOT,
-            "| VAE reconstruction | %d | %d | %.1f |%n| raw DEMON | %d | %d | %.1f |%n",
-            reconHits,
-            segments,
-            100 * reconRate(),
-            rawHits,
-            segments,
-            100 * rawRate())
+            Locale.ROOT, "| raw DEMON | %d | %d | %.1f |%n", rawHits, segments, 100 * rawRate())
         + "\n";
   }
 }

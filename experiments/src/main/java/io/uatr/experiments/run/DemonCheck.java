@@ -27,7 +27,7 @@ final class DemonCheck {
    * @param manager a manager on the model's device
    * @param segs evaluation segments with router input
    * @param data the data (shaft rates, router bin frequencies)
-   * @return the counts (for a model without a VAE the reconstruction is the raw spectrum)
+   * @return the counts (no reconstruction for a model without a VAE)
    */
   static DemonPhysics run(
       MultiTaskNet net, NDManager manager, List<FeatureSegment> segs, PreparedData data) {
@@ -60,13 +60,15 @@ final class DemonCheck {
         NDArray views = bm.create(flat, new Shape(part.size(), v, d));
         NDList out = net.demonSpectra(new ParameterStore(bm, false), views);
         float[] a = out.get(0).toFloatArray();
-        float[] b = out.get(out.size() - 1).toFloatArray();
+        float[] b = out.size() > 1 ? out.get(1).toFloatArray() : null;
         for (int i = 0; i < part.size(); i++) {
           raw.add(java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d));
-          recon.add(java.util.Arrays.copyOfRange(b, i * d, (i + 1) * d));
+          if (b != null) {
+            recon.add(java.util.Arrays.copyOfRange(b, i * d, (i + 1) * d));
+          }
         }
       }
     }
-    return DemonPhysics.of(raw, recon, rates, freqs);
+    return DemonPhysics.of(raw, net.hasVae() ? recon : null, rates, freqs);
   }
 }
