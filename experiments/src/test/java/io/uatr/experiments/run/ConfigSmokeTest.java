@@ -138,11 +138,11 @@ class ConfigSmokeTest {
     List<String> sets = new ArrayList<>(Fixtures.tinySynth(root));
     sets.add("seeds=[1]");
     sets.addAll(tinyRouter("features.router"));
-    Path out = smoke("synthetic-demonet.yaml", sets, 9, 5);
+    Path out = smoke("synthetic-demonet.yaml", sets, 9, 6);
     assertTrue(Files.readString(out.resolve("results.md")).contains("SYNTHETIC"));
     List<List<String>> cmp = RunFiles.readCsv(out.resolve("comparisons.csv"));
     assertTrue(cmp.stream().skip(1).allMatch(r -> r.get(1).equals("demonet")), cmp.toString());
-    for (String v : List.of("demonet", "demonet_raw", "demonet_plain_vae")) {
+    for (String v : List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint")) {
       Path dir = out.resolve(v);
       List<List<String>> phys = RunFiles.readCsv(dir.resolve("demon_physics.csv"));
       assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
