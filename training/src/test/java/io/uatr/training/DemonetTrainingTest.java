@@ -148,6 +148,48 @@ class DemonetTrainingTest {
   }
 
   @Test
+  void aResumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    for (String mode : List.of("pretrain", "joint")) {
+      Path a = dir.resolve(mode + "-a");
+      Path killed = dir.resolve(mode + "-killed");
+      List<EpochMetrics> first;
+      List<float[]> params;
+      try (MultiTaskTrainer t = new MultiTaskTrainer(spec(mode), config(3), 5, a)) {
+        t.setListener(
+            new ProgressListener() {
+              @Override
+              public void onEpoch(EpochMetrics m) {
+                if (m.epoch() == 1) {
+                  TrainerTest.copyTree(a, killed);
+                }
+              }
+            });
+        first = t.fit(data(true)).history().stream().map(EpochMetrics::withoutTime).toList();
+        params = all(t);
+      }
+      try (MultiTaskTrainer t = new MultiTaskTrainer(spec(mode), config(3), 5, killed)) {
+        TrainingResult r = t.fit(data(true));
+        assertTrue(r.resumedFromEpoch() == 1, mode);
+        assertTrue(
+            first.equals(r.history().stream().map(EpochMetrics::withoutTime).toList()),
+            mode + ": resumed metrics differ");
+        List<float[]> resumed = all(t);
+        for (int i = 0; i < params.size(); i++) {
+          assertArrayEquals(params.get(i), resumed.get(i), 0f, mode + ": parameter " + i);
+        }
+      }
+    }
+  }
+
+  private static List<float[]> all(MultiTaskTrainer t) {
+    List<float[]> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : t.block().getParameters()) {
+      out.add(p.getValue().getArray().toFloatArray());
+    }
+    return out;
+  }
+
+  @Test
   void dataWithoutRouterInputIsAClearError(@TempDir Path dir) throws Exception {
     try (MultiTaskTrainer t = new MultiTaskTrainer(spec("joint"), config(1), 5, dir)) {
       IllegalArgumentException e =
