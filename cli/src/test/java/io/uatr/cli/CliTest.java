@@ -152,6 +152,61 @@ class CliTest {
   }
 
   @Test
+  void demonetTrainsEvaluatesAndPredictsARawWav() throws IOException {
+    Path run = tmp.resolve("demonet");
+    String[] sets = {
+      "--set", "model.type=demonet",
+      "--set", "model.demonet.pretrain_epochs=2",
+      "--set", "features.router.window_seconds=0.5",
+      "--set", "features.router.hop_seconds=0.25",
+      "--set", "features.router.band_low=200",
+      "--set", "features.router.band_high=1800",
+      "--set", "features.router.fmax=40"
+    };
+    List<String> train =
+        new ArrayList<>(
+            List.of("train", "--config", config.toString(), "--output", run.toString()));
+    train.addAll(List.of(sets));
+    train.add("--no-progress");
+    Result t = run(train.toArray(new String[0]));
+    assertEquals(0, t.code(), t.err());
+    assertTrue(Files.readString(run.resolve("model/bundle.yaml")).contains("router_features:"));
+    List<String> eval =
+        new ArrayList<>(
+            List.of(
+                "evaluate",
+                "--model",
+                run.resolve("model").toString(),
+                "--config",
+                config.toString(),
+                "--output",
+                tmp.resolve("demonet-eval").toString()));
+    eval.addAll(List.of(sets));
+    Result e = run(eval.toArray(new String[0]));
+    assertEquals(0, e.code(), e.err());
+    Path wav;
+    try (var files = Files.list(tmp.resolve("synth"))) {
+      wav = files.filter(f -> f.toString().endsWith(".wav")).sorted().findFirst().orElseThrow();
+    }
+    Path out = tmp.resolve("demonet-pred.csv");
+    Result p =
+        run(
+            "predict",
+            "--model",
+            run.resolve("model").toString(),
+            "--input",
+            wav.toString(),
+            "--output",
+            out.toString());
+    assertEquals(0, p.code(), p.err());
+    List<String> rows = Files.readAllLines(out);
+    assertTrue(rows.size() > 1 && rows.get(1).contains(",ok,"), String.join("\n", rows));
+    Result missing = run("train", "--config", config.toString(), "--set", "model.type=demonet");
+    assertEquals(ExitCodes.USAGE, missing.code());
+    assertTrue(missing.err().contains("features.router"), missing.err());
+  }
+
+  @Test
   void configErrorsExitWithTwoAndNameKeyFileAndLine() throws IOException {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, "extends: " + config + "\ntraining:\n  epochs: 0\n");

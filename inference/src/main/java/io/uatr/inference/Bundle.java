@@ -167,6 +167,24 @@ public final class Bundle implements AutoCloseable {
   }
 
   /**
+   * Rebuilds the router input's feature spec from the manifest's {@code router_features} section.
+   *
+   * @return the spec, or null when the bundle has none
+   * @throws BundleException when the features cannot be rebuilt
+   */
+  public FeatureSpec routerSpec() throws BundleException {
+    if (manifest.routerFeatures().isEmpty()) {
+      return null;
+    }
+    try {
+      return io.uatr.dsp.features.FeatureSpecs.fromConfig(
+          new io.uatr.dsp.config.ConfigReader(manifest.routerFeatures(), "router_features"));
+    } catch (IllegalArgumentException e) {
+      throw new BundleException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Creates a DJL model with the block rebuilt from the spec and the bundle's parameters loaded.
    * Needs a DJL engine on the class path. The caller closes the model.
    *

@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param inputBins feature rows the model was trained on
  * @param inputFrames feature frames per segment the model was trained on
  * @param provenance free-form facts (run name, git commit, seed, versions); may be empty
+ * @param routerFeatures the resolved {@code features.router} config of the model's router input
+ *     ({@code router_features} in bundle.yaml; {@link RouterFeatures}), empty when the model reads
+ *     none; required when the model spec needs a router input
  */
 public record BundleManifest(
     int formatVersion,
@@ -44,7 +47,8 @@ public record BundleManifest(
     Normalization normalization,
     int inputBins,
     int inputFrames,
-    Map<String, Object> provenance) {
+    Map<String, Object> provenance,
+    Map<String, Object> routerFeatures) {
 
   /** The bundle format version this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -64,6 +68,16 @@ public record BundleManifest(
         java.util.Collections.unmodifiableMap(
             new LinkedHashMap<>(Objects.requireNonNull(features, "features must be set")));
     provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
+    routerFeatures =
+        routerFeatures == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routerFeatures));
+    if (model.needsRouterInput() && routerFeatures.isEmpty()) {
+      throw new IllegalArgumentException(
+          "router_features must be set: model.spec.type "
+              + model.type().key()
+              + " reads a router input per segment");
+    }
     if (classNames.size() != model.numClasses()) {
       throw new IllegalArgumentException(
           "labels.classes has "
@@ -113,6 +127,48 @@ public record BundleManifest(
       int inputBins,
       int inputFrames,
       Map<String, Object> provenance) {
+    return of(
+        modelSpec,
+        classNames,
+        sizeLabels,
+        features,
+        sampleRate,
+        segment,
+        normalization,
+        inputBins,
+        inputFrames,
+        provenance,
+        Map.of());
+  }
+
+  /**
+   * Creates a manifest of the current format version with a router input.
+   *
+   * @param modelSpec the model spec's map ({@code ModelSpec.toMap()})
+   * @param classNames [num_classes] class names
+   * @param sizeLabels size level names (empty unless size_head levels)
+   * @param features {@code FeatureSpec.resolved()}
+   * @param sampleRate rate in Hz the audio is resampled to before segmenting
+   * @param segment segment length, hop and policies
+   * @param normalization feature normalisation
+   * @param inputBins feature rows per segment
+   * @param inputFrames feature frames per segment
+   * @param provenance free-form facts (may be null)
+   * @param routerFeatures {@code FeatureSpec.resolved()} of the router input (empty for none)
+   * @return the manifest
+   */
+  public static BundleManifest of(
+      Map<String, ?> modelSpec,
+      List<String> classNames,
+      List<String> sizeLabels,
+      Map<String, Object> features,
+      int sampleRate,
+      SegmentConfig segment,
+      Normalization normalization,
+      int inputBins,
+      int inputFrames,
+      Map<String, Object> provenance,
+      Map<String, Object> routerFeatures) {
     return new BundleManifest(
         FORMAT_VERSION,
         ModelSpec.fromMap(modelSpec),
@@ -125,7 +181,8 @@ public record BundleManifest(
         normalization,
         inputBins,
         inputFrames,
-        provenance);
+        provenance,
+        routerFeatures);
   }
 
   /** Returns the manifest as the plain maps written to bundle.yaml. */
@@ -155,6 +212,9 @@ public record BundleManifest(
     in.put("frames", inputFrames);
     m.put("input", in);
     m.put("provenance", new LinkedHashMap<>(provenance));
+    if (!routerFeatures.isEmpty()) {
+      m.put("router_features", new LinkedHashMap<>(new java.util.TreeMap<>(routerFeatures)));
+    }
     return m;
   }
 
@@ -199,7 +259,8 @@ public record BundleManifest(
         Normalization.fromMap(section(m, "normalization")),
         (int) number(in, "input.bins"),
         (int) number(in, "input.frames"),
-        provMap);
+        provMap,
+        m.get("router_features") == null ? Map.of() : section(m, "router_features"));
   }
 
   @SuppressWarnings("unchecked")

@@ -224,6 +224,12 @@ public final class PredictBench {
     for (int i = 0; i < input.length; i++) {
       input[i] = (float) r.nextGaussian();
     }
+    RouterFeatures rf = rec.newRouterFeatures();
+    int rper = rf == null ? 0 : rf.views() * rf.bins();
+    float[] router = rf == null ? null : new float[batch * rper];
+    for (int i = 0; router != null && i < router.length; i++) {
+      router[i] = (float) Math.abs(r.nextGaussian());
+    }
     AtomicReference<Exception> error = new AtomicReference<>();
     List<Thread> pool = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -236,7 +242,14 @@ public final class PredictBench {
                   for (int done = 0; done < mine; done += batch) {
                     int b = Math.min(batch, mine - done);
                     float[] x = b == batch ? input : Arrays.copyOf(input, b * per);
-                    p.predict(new SegmentTranslator.In(x, b, f.bins(), f.frames()));
+                    if (rf == null) {
+                      p.predict(new SegmentTranslator.In(x, b, f.bins(), f.frames()));
+                    } else {
+                      float[] y = b == batch ? router : Arrays.copyOf(router, b * rper);
+                      p.predict(
+                          new SegmentTranslator.In(
+                              x, b, f.bins(), f.frames(), y, rf.views(), rf.bins()));
+                    }
                   }
                 } catch (Exception e) {
                   error.compareAndSet(null, e);

@@ -22,6 +22,7 @@ public final class Recognizer implements AutoCloseable {
   private final Bundle bundle;
   private final Model model;
   private final FeatureSpec featureSpec;
+  private final FeatureSpec routerSpec; // null when the model reads no router input
   private final int segmentSamples;
 
   private Recognizer(Bundle bundle, Model model, FeatureSpec featureSpec) throws BundleException {
@@ -30,6 +31,24 @@ public final class Recognizer implements AutoCloseable {
     this.featureSpec = featureSpec;
     BundleManifest m = bundle.manifest();
     this.segmentSamples = (int) Math.round(m.segment().lengthS() * m.sampleRate());
+    this.routerSpec = bundle.routerSpec();
+    if (routerSpec != null && m.model().needsRouterInput()) {
+      RouterFeatures r = newRouterFeatures();
+      var d = m.model().demonet();
+      if (r.views() != d.views() || r.bins() != d.bins()) {
+        throw new BundleException(
+            bundle.source()
+                + ": router_features give ["
+                + r.views()
+                + "]["
+                + r.bins()
+                + "] per segment but the model was trained on a router input ["
+                + d.views()
+                + "]["
+                + d.bins()
+                + "]");
+      }
+    }
     SegmentFeatures probe = newFeatures();
     if (probe.bins() != m.inputBins() || probe.frames() != m.inputFrames()) {
       throw new BundleException(
@@ -108,6 +127,14 @@ public final class Recognizer implements AutoCloseable {
   SegmentFeatures newFeatures() {
     BundleManifest m = bundle.manifest();
     return new SegmentFeatures(featureSpec, m.sampleRate(), m.normalization(), segmentSamples);
+  }
+
+  /** Returns the router featuriser, or null when the model reads no router input. */
+  RouterFeatures newRouterFeatures() {
+    if (routerSpec == null || !spec().needsRouterInput()) {
+      return null;
+    }
+    return new RouterFeatures(routerSpec, bundle.manifest().sampleRate(), segmentSamples);
   }
 
   /**

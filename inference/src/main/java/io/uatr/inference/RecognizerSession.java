@@ -124,6 +124,8 @@ public final class RecognizerSession implements AutoCloseable {
     private final Resampler resampler;
     private final StreamingSegmenter segmenter;
     private final SegmentFeatures features;
+    private final RouterFeatures router; // null without router input
+    private final float[] routerBatch;
     private final int rate;
     private final int per;
     private final float[] batch;
@@ -141,6 +143,9 @@ public final class RecognizerSession implements AutoCloseable {
       this.segmenter = new StreamingSegmenter(recognizer.manifest().segment(), rate, this::accept);
       this.per = features.bins() * features.frames();
       this.batch = new float[options.batchSize() * per];
+      this.router = recognizer.newRouterFeatures();
+      this.routerBatch =
+          router == null ? null : new float[options.batchSize() * router.views() * router.bins()];
     }
 
     void push(float[] x, int n) throws IOException {
@@ -208,8 +213,21 @@ public final class RecognizerSession implements AutoCloseable {
         System.arraycopy(f, 0, batch, i * per, per);
       }
       float[] flat = b == options.batchSize() ? batch : java.util.Arrays.copyOf(batch, b * per);
-      SegmentTranslator.In in =
-          new SegmentTranslator.In(flat, b, features.bins(), features.frames());
+      SegmentTranslator.In in;
+      if (router == null) {
+        in = new SegmentTranslator.In(flat, b, features.bins(), features.frames());
+      } else {
+        int rp = router.views() * router.bins();
+        for (int i = 0; i < b; i++) {
+          float[] r = router.computeFlat(pending.get(i).samples());
+          System.arraycopy(r, 0, routerBatch, i * rp, rp);
+        }
+        float[] rf =
+            b == options.batchSize() ? routerBatch : java.util.Arrays.copyOf(routerBatch, b * rp);
+        in =
+            new SegmentTranslator.In(
+                flat, b, features.bins(), features.frames(), rf, router.views(), router.bins());
+      }
       SegmentTranslator.Out out;
       try {
         out = (options.gateWeights() ? withGates : plain).predict(in);

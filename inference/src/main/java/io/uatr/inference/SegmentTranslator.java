@@ -22,8 +22,18 @@ final class SegmentTranslator
    * @param count segments
    * @param bins feature rows
    * @param frames feature frames
+   * @param router [count x views x routerBins] router inputs, row-major, or null
+   * @param views router views per segment (0 without)
+   * @param routerBins router bins per view (0 without)
    */
-  record In(float[] flat, int count, int bins, int frames) {}
+  record In(
+      float[] flat, int count, int bins, int frames, float[] router, int views, int routerBins) {
+
+    /** A batch without router input. */
+    In(float[] flat, int count, int bins, int frames) {
+      this(flat, count, bins, frames, null, 0, 0);
+    }
+  }
 
   /**
    * Model outputs of a batch.
@@ -46,7 +56,12 @@ final class SegmentTranslator
   public NDList processInput(TranslatorContext ctx, In in) {
     NDArray x =
         ctx.getNDManager().create(in.flat(), new Shape(in.count(), 1, in.bins(), in.frames()));
-    return new NDList(x);
+    NDArray r =
+        in.router() == null
+            ? null
+            : ctx.getNDManager()
+                .create(in.router(), new Shape(in.count(), in.views(), in.routerBins()));
+    return io.uatr.models.ModelInputs.of(x, null, r);
   }
 
   @Override

@@ -223,6 +223,7 @@ class BundleTest {
                     ok.normalization(),
                     ok.inputBins(),
                     ok.inputFrames(),
+                    null,
                     null));
     assertTrue(e.getMessage().contains("audio.sample_rate"), e.getMessage());
   }

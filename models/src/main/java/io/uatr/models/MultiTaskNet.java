@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import io.uatr.models.blocks.BackboneParts;
 import io.uatr.models.blocks.Backbones;
 import io.uatr.models.blocks.ChannelsLast;
+import io.uatr.models.blocks.DemonVae;
 import io.uatr.models.blocks.ExpertLayer;
 import io.uatr.models.blocks.Gate;
 import io.uatr.models.blocks.GateLosses;
@@ -20,8 +21,10 @@ import io.uatr.models.blocks.GlobalAvgPool;
 import io.uatr.models.blocks.Layers;
 import io.uatr.models.blocks.NoisyTopKGate;
 import io.uatr.models.blocks.RowPool;
+import io.uatr.models.blocks.Scalars;
 import io.uatr.models.blocks.SoftmaxGate;
 import io.uatr.models.blocks.Top1Gate;
+import io.uatr.models.spec.DemonetSpec;
 import io.uatr.models.spec.ExpertPlacement;
 import io.uatr.models.spec.GateInput;
 import io.uatr.models.spec.ModelSpec;
@@ -36,17 +39,20 @@ import java.util.function.Supplier;
  * (the backbone stages before the experts), expert layer(s), gates, task towers and optional
  * nuisance heads and tower.
  *
- * <p>Input NDList: [0] spectrogram [B][1][bins][frames]; [1] nuisance features [B][n] (only read in
- * training, and only when {@code nuisance_tower_inputs} &gt; 0). Output: see {@link ModelOutputs}
- * for the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights
- * per task).
+ * <p>Input NDList ({@link ModelInputs}): [0] spectrogram [B][1][bins][frames]; [1] nuisance
+ * features [B][n] (only read in training, and only when {@code nuisance_tower_inputs} &gt; 0); [2]
+ * the router input [B][views][bins] ({@code demonet} only). Output: see {@link ModelOutputs} for
+ * the fixed order (class logits, size output, auxiliary gate loss, nuisance heads, gate weights per
+ * task).
  *
  * <p>Towers and heads: the class tower and the nuisance heads (Linear(1) each) read the class
  * task's representation, the size tower the size task's; for {@code cmoe} with {@code heads}
  * placement the experts are Linear(num_classes) heads and their mixture is the class logits. The
  * nuisance tower (Linear(num_classes) on the nuisance features) is added to the class logits in
  * training only. Gate inputs: {@code stem} = pooled stem output, {@code trunk} = pooled shared
- * trunk output.
+ * trunk output; for {@code demonet} the gates read the segment's DEMON views (raw, or through the
+ * {@link DemonVae}, see {@link DemonetSpec}), detached when {@code demonet.stop_gradient} is on,
+ * and the VAE loss (times {@code demonet.vae_weight}) is added to the auxiliary loss output.
  *
  * <p>The stem output is converted to channels-last memory order ({@link ChannelsLast}), which the
  * later layers keep; values are unaffected.
@@ -73,6 +79,7 @@ public final class MultiTaskNet extends AbstractBlock {
   private final Block sizeTower;
   private final List<Block> nuisanceHeads = new ArrayList<>();
   private final Block nuisanceTower;
+  private final DemonVae vae; // demonet with a VAE only
 
   /** Builds the block described by {@code spec}; parameters are created on initialisation. */
   public MultiTaskNet(ModelSpec spec) {
@@ -104,11 +111,20 @@ public final class MultiTaskNet extends AbstractBlock {
       } else {
         groups.add(addChildBlock("experts", new ExpertLayer(spec.experts(), factory)));
       }
+      DemonetSpec dm = spec.demonet();
+      vae =
+          spec.needsRouterInput() && dm.hasVae()
+              ? addChildBlock(
+                  "demon_vae",
+                  new DemonVae(dm.bins(), dm.hidden(), dm.latentDim(), dm.crossTemporal()))
+              : null;
       for (int g = 0; g < spec.numGates(); g++) {
         Gate gate = addChildBlock("gate" + g, newGate(spec));
         gates.add(gate);
         gateTopKs.add(gate.topK());
       }
+    } else {
+      vae = null;
     }
     classTower =
         cmoeHeads
@@ -182,6 +198,104 @@ public final class MultiTaskNet extends AbstractBlock {
     };
   }
 
+  /**
+   * Sets the DEMONet VAE's loss for a 1-based epoch: the KL weight of the warm-up ({@link
+   * DemonetSpec#betaAt}) and, with {@code vae_training: pretrain} after the pre-training epochs, no
+   * VAE loss at all (the trainer also stops updating its parameters, see {@link #frozenParts}). No
+   * effect without a VAE.
+   *
+   * @param epoch 1-based epoch
+   */
+  public void setEpoch(int epoch) {
+    if (vae != null) {
+      DemonetSpec dm = spec.demonet();
+      vae.setLoss((float) dm.betaAt(epoch), !dm.frozenAt(epoch));
+    }
+  }
+
+  /** Returns true when this is a DEMONet with a VAE. */
+  public boolean hasVae() {
+    return vae != null;
+  }
+
+  /**
+   * The VAE's training loss on DEMON views (for pre-training it alone): reconstruction plus the KL
+   * term weighted by {@code beta}, with latent sampling; needs a gradient collector to train.
+   *
+   * @param ps parameter store
+   * @param views [B][V][D] DEMON views
+   * @param beta KL weight
+   * @return {loss, reconstruction term, KL term}, scalars []
+   * @throws IllegalStateException without a VAE
+   */
+  public NDList vaeLoss(ParameterStore ps, NDArray views, float beta) {
+    if (vae == null) {
+      throw new IllegalStateException("model has no DEMON VAE");
+    }
+    vae.setLoss(beta, true);
+    NDList out = vae.forward(ps, new NDList(views), true, null);
+    return new NDList(out.get(DemonVae.LOSS), out.get(3), out.get(4));
+  }
+
+  /**
+   * Parts of the names of the parameters that are frozen in a 1-based epoch (the DEMONet VAE after
+   * its pre-training); empty when nothing is frozen.
+   *
+   * @param epoch 1-based epoch
+   * @return name parts; a parameter is frozen when its {@code getParameters()} key contains one
+   */
+  public List<String> frozenParts(int epoch) {
+    return vae != null && spec.demonet().frozenAt(epoch) ? List.of("demon_vae") : List.of();
+  }
+
+  /**
+   * The router readout of DEMON views without training noise: the views standardised and averaged
+   * (raw), the VAE's reconstruction of each view from its latent mean, averaged over the views, or
+   * the averaged latent mean.
+   *
+   * @param ps parameter store
+   * @param views [B][V][D] DEMON views
+   * @return [B][D] (raw, reconstruction) or [B][L] (latent)
+   */
+  public NDArray routerReadout(ParameterStore ps, NDArray views) {
+    return readout(ps, views, false, null).head();
+  }
+
+  /**
+   * The DEMON spectra of the router input averaged over the views, without training noise: [0] the
+   * raw views standardised, [1] the VAE's reconstruction from the latent means (only when the model
+   * has a VAE).
+   *
+   * @param ps parameter store
+   * @param views [B][V][D] DEMON views
+   * @return [B][D] raw, then [B][D] reconstruction when there is a VAE
+   */
+  public NDList demonSpectra(ParameterStore ps, NDArray views) {
+    NDList out = new NDList(DemonVae.standardise(views).mean(new int[] {1}));
+    if (vae != null) {
+      NDList v = vae.forward(ps, new NDList(views), false, null);
+      out.add(v.get(DemonVae.RECONSTRUCTION).mean(new int[] {1}));
+    }
+    return out;
+  }
+
+  /** Returns {readout, vae loss} for the router input (vae loss 0 without a VAE). */
+  private NDList readout(
+      ParameterStore ps, NDArray views, boolean training, PairList<String, Object> params) {
+    if (vae == null) {
+      NDArray r = DemonVae.standardise(views).mean(new int[] {1});
+      return new NDList(r, views.getManager().create(0f));
+    }
+    NDList out = vae.forward(ps, new NDList(views), training, params);
+    NDArray r =
+        spec.demonet().routerInput() == DemonetSpec.RouterInput.LATENT
+            ? out.get(DemonVae.LATENT).mean(new int[] {1})
+            : out.get(DemonVae.RECONSTRUCTION).mean(new int[] {1});
+    NDArray loss = out.get(DemonVae.LOSS);
+    float w = (float) spec.demonet().vaeWeight();
+    return new NDList(r, w == 1f ? loss : Scalars.mul(loss, w));
+  }
+
   private int gateOfTask(int task) {
     return spec.type() == ModelType.OMOE || spec.type() == ModelType.CMOE ? 0 : task;
   }
@@ -225,6 +339,7 @@ public final class MultiTaskNet extends AbstractBlock {
     List<NDArray> reps = new ArrayList<>(tasks);
     List<NDArray> taskGateWeights = new ArrayList<>(tasks);
     List<NDList> gateOuts = new ArrayList<>(gates.size());
+    NDArray vaeLoss = null;
     if (!spec.type().hasExperts()) {
       NDArray emb = represent(trunkOut.head());
       for (int t = 0; t < tasks; t++) {
@@ -238,7 +353,11 @@ public final class MultiTaskNet extends AbstractBlock {
             case BACKBONE -> new NDList(x);
           };
       NDArray gateIn;
-      if (spec.gateInput() == GateInput.INPUT_PROFILE) {
+      if (spec.needsRouterInput()) {
+        NDList r = readout(ps, ModelInputs.router(inputs, spec), training, params);
+        gateIn = spec.demonet().stopGradient() ? r.get(0).stopGradient() : r.get(0);
+        vaeLoss = r.get(1);
+      } else if (spec.gateInput() == GateInput.INPUT_PROFILE) {
         gateIn = inputs.get(0).mean(new int[] {2}).squeeze(1);
       } else if (spec.gateInput() == GateInput.STEM) {
         gateIn = GlobalAvgPool.pool(stemOut.head());
@@ -281,7 +400,8 @@ public final class MultiTaskNet extends AbstractBlock {
             ? x.getManager().zeros(new Shape(x.getShape().get(0), 0), x.getDataType())
             : sizeTower.forward(ps, new NDList(reps.get(1)), training, params).head();
     NDList out = new NDList(classOut, sizeOut);
-    out.add(GateLosses.total(gateOuts, gateTopKs, spec.auxLoss(), x));
+    NDArray aux = GateLosses.total(gateOuts, gateTopKs, spec.auxLoss(), x);
+    out.add(vaeLoss == null ? aux : aux.add(vaeLoss.reshape(aux.getShape())));
     for (Block head : nuisanceHeads) {
       out.add(head.forward(ps, new NDList(reps.get(0)), training, params).head());
     }
@@ -348,6 +468,13 @@ public final class MultiTaskNet extends AbstractBlock {
             case TRUNK -> trunkPooled;
             case INPUT_PROFILE -> new Shape(b, xs.get(3));
           };
+      if (spec.needsRouterInput()) {
+        DemonetSpec dm = spec.demonet();
+        gateIn = new Shape(b, dm.gateInputWidth());
+        if (vae != null) {
+          vae.initialize(manager, dataType, new Shape(b, dm.views(), dm.bins()));
+        }
+      }
       for (Gate gate : gates) {
         gate.initialize(manager, dataType, gateIn);
         if (spec.gateTraining().zeroInit()) {

@@ -75,8 +75,16 @@ class VariantShapesTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = TestNets.initialised(manager, spec);
       for (boolean training : new boolean[] {false, true}) {
-        NDList out =
-            TestNets.forward(manager, block, new NDList(TestNets.input(manager)), training);
+        NDList in = new NDList(TestNets.input(manager));
+        if (spec.needsRouterInput()) {
+          in =
+              ModelInputs.of(
+                  in.get(0),
+                  null,
+                  manager.randomUniform(
+                      0f, 1f, new Shape(2, spec.demonet().views(), spec.demonet().bins())));
+        }
+        NDList out = TestNets.forward(manager, block, in, training);
         Shape[] expected = block.getOutputShapes(new Shape[] {TestNets.INPUT});
         assertEquals(ModelOutputs.count(spec), out.size(), spec.toString());
         assertEquals(expected.length, out.size());

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     SegmentSet#nuisanceNames()}; empty when the data carries none. Fed to the model's nuisance
  *     tower in training only and used as nuisance-head targets. Not copied; record equality
  *     compares the array reference.
+ * @param router [views][bins] the segment's router input (for {@code demonet}: the DEMON spectra of
+ *     its sub-windows, computed from the segment's own samples, so never from another recording or
+ *     split), or null when the data has none. Not copied.
  */
 public record FeatureSegment(
     SegmentFeatures features,
@@ -26,7 +29,8 @@ public record FeatureSegment(
     float sizeValue,
     String recordingId,
     Split split,
-    float[] nuisance) {
+    float[] nuisance,
+    float[][] router) {
 
   /** The shared empty nuisance vector of segments without nuisance features. */
   public static final float[] NO_NUISANCE = new float[0];
@@ -54,6 +58,32 @@ public record FeatureSegment(
       throw new IllegalArgumentException(
           "segment of " + recordingId + ": sizeLevel must be >= -1, was " + sizeLevel);
     }
+    if (router != null && (router.length == 0 || router[0].length == 0)) {
+      throw new IllegalArgumentException(
+          "segment of " + recordingId + ": router input must be [views][bins] with both >= 1");
+    }
+  }
+
+  /**
+   * A segment without router input.
+   *
+   * @param features [bins][frames] features
+   * @param classLabel class index
+   * @param sizeLevel size level or -1
+   * @param sizeValue size value or NaN
+   * @param recordingId recording identifier
+   * @param split split
+   * @param nuisance [n] nuisance features
+   */
+  public FeatureSegment(
+      SegmentFeatures features,
+      int classLabel,
+      int sizeLevel,
+      float sizeValue,
+      String recordingId,
+      Split split,
+      float[] nuisance) {
+    this(features, classLabel, sizeLevel, sizeValue, recordingId, split, nuisance, null);
   }
 
   /**
@@ -98,7 +128,14 @@ public record FeatureSegment(
 
   /** Returns a copy carrying the [n] standardised nuisance features {@code n} (not copied). */
   public FeatureSegment withNuisance(float[] n) {
-    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, split, n);
+    return new FeatureSegment(
+        features, classLabel, sizeLevel, sizeValue, recordingId, split, n, router);
+  }
+
+  /** Returns a copy carrying the [views][bins] router input {@code r} (not copied). */
+  public FeatureSegment withRouter(float[][] r) {
+    return new FeatureSegment(
+        features, classLabel, sizeLevel, sizeValue, recordingId, split, nuisance, r);
   }
 
   /** Metadata key read by {@link #of} for the size regression target (vessel length in m). */
@@ -135,7 +172,8 @@ public record FeatureSegment(
 
   /** Returns a copy assigned to another split. */
   public FeatureSegment withSplit(Split s) {
-    return new FeatureSegment(features, classLabel, sizeLevel, sizeValue, recordingId, s, nuisance);
+    return new FeatureSegment(
+        features, classLabel, sizeLevel, sizeValue, recordingId, s, nuisance, router);
   }
 
   /** Number of rows (bins) of the feature matrix. */

@@ -16,6 +16,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.uatr.models.ModelFactory;
+import io.uatr.models.ModelInputs;
 import io.uatr.models.ModelOutputs;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.models.spec.SizeHead;
@@ -237,6 +238,12 @@ public final class MultiTaskTrainer implements AutoCloseable {
       resumed = state.epoch();
       LOG.info("resuming {} after epoch {}", runDir, resumed);
     }
+    if (resumed == 0
+        && block instanceof io.uatr.models.MultiTaskNet net
+        && net.hasVae()
+        && spec.demonet().pretrain()) {
+      VaePretrainer.run(net, m, d, train, config, seed, this::engineSeed);
+    }
     MultiTaskLoss loss = new MultiTaskLoss(config.loss(), spec.sizeHead());
     Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment()) : null;
     EarlyStoppingConfig es = config.earlyStopping();
@@ -374,6 +381,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     Engine.getInstance().setRandomSeed(engineSeed(epoch));
     if (block instanceof io.uatr.models.MultiTaskNet net) {
       net.setGateNoise((float) spec.gateTraining().noiseAt(epoch));
+      net.setEpoch(epoch);
+      optimiser.setFrozen(frozen(net.frozenParts(epoch)));
     }
     int[] classOf = new int[train.length];
     for (int i = 0; i < train.length; i++) {
@@ -409,10 +418,11 @@ public final class MultiTaskTrainer implements AutoCloseable {
         } else if (spec.sizeHead() == SizeHead.REGRESSION) {
           st = bm.create(batch.sizeValue());
         }
-        NDList in = new NDList(x);
-        if (spec.nuisanceTowerInputs() > 0) {
-          in.add(bm.create(Batch.flat(batch.nuisance()), new Shape(n, spec.nuisanceTowerInputs())));
-        }
+        NDArray nuisanceIn =
+            spec.nuisanceTowerInputs() > 0
+                ? bm.create(Batch.flat(batch.nuisance()), new Shape(n, spec.nuisanceTowerInputs()))
+                : null;
+        NDList in = ModelInputs.of(x, nuisanceIn, batch.routerArray(bm, spec));
         NDArray nt = null;
         if (headColumns.length > 0) {
           float[] t = new float[n * headColumns.length];
@@ -562,6 +572,17 @@ public final class MultiTaskTrainer implements AutoCloseable {
     }
   }
 
+  /** The frozen mask over the trainable parameters whose names hold a part (empty: none). */
+  private boolean[] frozen(List<String> parts) {
+    boolean[] mask = new boolean[trainableNames.size()];
+    for (int i = 0; i < mask.length; i++) {
+      for (String p : parts) {
+        mask[i] |= trainableNames.get(i).contains(p);
+      }
+    }
+    return mask;
+  }
+
   /** A NaN validation metric is an error (not a value that early stopping skips). */
   private void requireFiniteValidation(int epoch, boolean none, double[] v) {
     if (none) {
@@ -588,7 +609,8 @@ public final class MultiTaskTrainer implements AutoCloseable {
     float[][] x = WaveformAugment.features(s, config.augment(), seed, epoch, index);
     return new FeatureSegment(
             x, s.classLabel(), s.sizeLevel(), s.sizeValue(), s.recordingId(), s.split())
-        .withNuisance(s.nuisance());
+        .withNuisance(s.nuisance())
+        .withRouter(s.router());
   }
 
   /** Returns {loss, accuracy, macro-F1, recording accuracy, size metric}, NaN without data. */

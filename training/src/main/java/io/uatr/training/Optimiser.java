@@ -29,6 +29,7 @@ public final class Optimiser {
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
   private long steps;
+  private boolean[] frozen;
 
   /**
    * Creates the optimiser and its zero state.
@@ -58,12 +59,27 @@ public final class Optimiser {
       NDArray p = this.params.get(i);
       decay[i] = noDecay.stream().noneMatch(q -> q == p);
     }
+    this.frozen = new boolean[this.params.size()];
     for (NDArray p : this.params) {
       first.add(p.zerosLike());
       if (!c.type().equals("sgd")) {
         second.add(p.zerosLike());
       }
     }
+  }
+
+  /**
+   * Freezes parameters: a frozen parameter is not updated, its gradient is zeroed at each step and
+   * left out of {@link #gradientNorm()}, and its optimiser state stays as it is.
+   *
+   * @param mask [parameters] true for each frozen parameter, in the optimiser's order
+   */
+  public void setFrozen(boolean[] mask) {
+    if (mask.length != params.size()) {
+      throw new IllegalArgumentException(
+          "frozen mask has " + mask.length + " entries, expected " + params.size());
+    }
+    frozen = mask.clone();
   }
 
   /** Returns the number of steps taken. */
@@ -105,6 +121,9 @@ public final class Optimiser {
     double largestSq = -1;
     double[] norms = new double[params.size()];
     for (int i = 0; i < params.size(); i++) {
+      if (frozen[i]) {
+        continue;
+      }
       NDArray g = params.get(i).getGradient();
       double s = g.square().sum().getFloat();
       if (!Double.isFinite(s)) {
@@ -166,6 +185,10 @@ public final class Optimiser {
       float wd = decay[i] ? (float) c.weightDecay() : 0f;
       NDArray param = params.get(i);
       NDArray grad = param.getGradient();
+      if (frozen[i]) {
+        grad.muli(0);
+        continue;
+      }
       // Update through a detached view that shares the parameter's storage (PyTorch's p.data):
       // an in-place change of a leaf that requires grad is refused while grad mode is on, and
       // grad mode is on by default on any thread other than the one that started the engine.

@@ -187,19 +187,27 @@ public final class DataBuilder {
               parts.add(Split.TEST);
             });
     List<float[][]> perRecording = new ArrayList<>(Collections.nCopies(all.size(), null));
+    List<float[][]> routers = new ArrayList<>(Collections.nCopies(all.size(), null));
+    String routerKey = f.router() == null ? null : routerCacheKey(d, f);
     List<List<float[]>> audio = new ArrayList<>(Collections.nCopies(all.size(), null));
     ExecutorService pool = Executors.newFixedThreadPool(d.threads());
     try {
       List<Future<float[][]>> futures = new ArrayList<>();
+      List<Future<float[][]>> routerFutures = new ArrayList<>();
       List<Future<List<float[]>>> audioFutures = new ArrayList<>();
       for (int i = 0; i < all.size(); i++) {
         Recording r = all.get(i);
         futures.add(pool.submit(() -> features(r, d, f, cache, key)));
+        routerFutures.add(
+            routerKey == null ? null : pool.submit(() -> routers(r, d, f, cache, routerKey)));
         boolean keep = keepTrainAudio && parts.get(i) == Split.TRAIN;
         audioFutures.add(keep ? pool.submit(() -> segmentAudio(r, segments(r, d, f), f)) : null);
       }
       for (int i = 0; i < futures.size(); i++) {
         perRecording.set(i, futures.get(i).get());
+        if (routerFutures.get(i) != null) {
+          routers.set(i, routerFutures.get(i).get());
+        }
         if (audioFutures.get(i) != null) {
           audio.set(i, audioFutures.get(i).get());
         }
@@ -243,6 +251,12 @@ public final class DataBuilder {
             r.file() + ": " + a.size() + " audio segments but " + n + " feature segments");
       }
       float[] nu = nuisance.apply(r);
+      float[][] rv = routers.get(i);
+      int views = rv == null || n == 0 ? 0 : rv.length / n;
+      if (rv != null && views * n != rv.length) {
+        throw new IllegalStateException(
+            r.file() + ": " + rv.length + " router views for " + n + " segments");
+      }
       for (int k = 0; k < n; k++) {
         float[][] x = java.util.Arrays.copyOfRange(m, k * bins, (k + 1) * bins);
         SegmentFeatures sf =
@@ -250,9 +264,13 @@ public final class DataBuilder {
                 ? SegmentFeatures.of(x)
                 : WaveformFeatures.of(SegmentFeatures.of(x), a.get(k), extractor);
         keptSamples += a == null ? 0 : a.get(k).length;
-        segs.add(
+        FeatureSegment seg =
             new FeatureSegment(sf, r.classIndex(), r.size(), Float.NaN, rid, parts.get(i))
-                .withNuisance(nu));
+                .withNuisance(nu);
+        if (rv != null) {
+          seg = seg.withRouter(java.util.Arrays.copyOfRange(rv, k * views, (k + 1) * views));
+        }
+        segs.add(seg);
         if (parts.get(i) == Split.TRAIN) {
           examples.putIfAbsent(r.classIndex(), x);
         }
@@ -325,6 +343,57 @@ public final class DataBuilder {
     m.put("layout", "segments-stacked-v2");
     m.put("numerics", io.uatr.dsp.features.FeatureSpecs.NUMERICS_REVISION);
     return m.toString();
+  }
+
+  private static String routerCacheKey(DataSettings d, FeatureSettings f) {
+    Map<String, Object> m = new LinkedHashMap<>(f.routerResolved());
+    m.put("sr", f.sampleRate());
+    m.put("segment", d.segment().toString());
+    m.put("layout", "router-views-stacked-v1");
+    m.put("numerics", io.uatr.dsp.features.FeatureSpecs.NUMERICS_REVISION);
+    return m.toString();
+  }
+
+  /**
+   * Returns [segments x views][bins]: the segments' router inputs ({@link
+   * FeatureSettings#computeRouter}, each from the segment's own samples) stacked by rows.
+   */
+  private static float[][] routers(
+      Recording r, DataSettings d, FeatureSettings f, FeatureCache cache, String key)
+      throws IOException {
+    List<io.uatr.datasets.Segment> segs = segments(r, d, f);
+    if (segs.isEmpty()) {
+      return new float[0][];
+    }
+    java.util.concurrent.Callable<float[][]> compute =
+        () -> {
+          List<float[]> rows = new ArrayList<>();
+          for (float[] a : segmentAudio(r, segs, f)) {
+            rows.addAll(java.util.Arrays.asList(f.computeRouter(a)));
+          }
+          return rows.toArray(new float[0][]);
+        };
+    if (cache == null) {
+      try {
+        return compute.call();
+      } catch (Exception e) {
+        throw e instanceof IOException io ? io : new IOException(e);
+      }
+    }
+    return cache
+        .getOrCompute(
+            r,
+            key,
+            () -> {
+              try {
+                return compute.call();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toArray();
   }
 
   /** Returns [segments x bins][frames]: the segments' feature matrices stacked by rows. */

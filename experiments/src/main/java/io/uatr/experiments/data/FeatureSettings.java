@@ -6,6 +6,7 @@ import io.uatr.dsp.features.FeatureExtractor;
 import io.uatr.dsp.features.FeatureSpec;
 import io.uatr.dsp.features.FeatureSpecs;
 import io.uatr.inference.Normalization;
+import io.uatr.inference.RouterFeatures;
 import io.uatr.inference.SegmentFeatures;
 import java.util.Map;
 
@@ -15,10 +16,16 @@ import java.util.Map;
  * to {@code sr}. Segment features are computed with the inference module's {@link
  * SegmentFeatures#compute}, so that a model bundle predicts exactly what it was trained on.
  *
+ * <p>{@code features.router} (optional): the feature settings of a router input computed per
+ * segment beside the spectrogram, each of its frames one view ({@link RouterFeatures}); read by
+ * {@code model.type: demonet}, whose router reads the DEMON spectra of the segment's sub-windows.
+ * Any feature type and its keys; the type defaults to {@code demon}; the rate is {@code sr}.
+ *
  * @param spec the resolved feature settings
  * @param sampleRate rate the audio is resampled to, in Hz [{@code sr}, required]
+ * @param router the resolved router input settings, or null without {@code features.router}
  */
-public record FeatureSettings(FeatureSpec spec, int sampleRate) {
+public record FeatureSettings(FeatureSpec spec, int sampleRate, FeatureSpec router) {
 
   /**
    * Reads the section.
@@ -28,13 +35,39 @@ public record FeatureSettings(FeatureSpec spec, int sampleRate) {
    * @throws ConfigException naming the key path of an unknown key or bad value
    */
   public static FeatureSettings fromConfig(ConfigReader r) {
+    FeatureSpec router = null;
+    if (r.has("router")) {
+      ConfigReader section = r.section("router");
+      java.util.Map<String, Object> m = section.asMap();
+      if (m.containsKey("sr")) {
+        throw new ConfigException(
+            section.path("sr"), "is not read: the router input uses features.sr");
+      }
+      m.putIfAbsent("type", "demon");
+      router = FeatureSpecs.fromConfig(new ConfigReader(m, r.path("router")));
+    }
     FeatureSpec spec = FeatureSpecs.fromConfig(r);
     if (spec.sampleRate() == null) {
       throw new ConfigException(
           r.path("sr"),
           "must be set: segments of recordings with different rates must share one shape");
     }
-    return new FeatureSettings(spec, spec.sampleRate());
+    return new FeatureSettings(spec, spec.sampleRate(), router);
+  }
+
+  /**
+   * Computes the router input of one segment.
+   *
+   * @param x [samples] audio at {@link #sampleRate()}
+   * @return [views][bins], or null without {@code features.router}
+   */
+  public float[][] computeRouter(float[] x) {
+    return router == null ? null : RouterFeatures.compute(x, sampleRate, router);
+  }
+
+  /** Every router input setting with its resolved value, or null without one. */
+  public Map<String, Object> routerResolved() {
+    return router == null ? null : router.resolved();
   }
 
   /**

@@ -80,7 +80,13 @@ public final class ExperimentRunner {
   public PreparedData data(RunSettings s, ConfigSource src) throws IOException {
     boolean wave = s.training().augment().waveformEnabled();
     String key =
-        String.valueOf(src.tree().get("dataset")) + "|" + s.features().resolved() + "|" + wave;
+        String.valueOf(src.tree().get("dataset"))
+            + "|"
+            + s.features().resolved()
+            + "|"
+            + s.features().routerResolved()
+            + "|"
+            + wave;
     PreparedData d = dataCache.get(key);
     if (d == null) {
       d = DataBuilder.prepare(s.dataset(), s.features(), wave);
@@ -159,8 +165,14 @@ public final class ExperimentRunner {
           dir + " holds a finished run of a different configuration; choose another output dir");
     }
     Files.createDirectories(dir);
-    ModelSpec spec = s.modelSpec(data.segments().numClasses(), data.sizeLevels().size());
-    if (spec.type().isMultiTask() && !data.hasSizes()) {
+    float[][] router = data.segments().get(0).router();
+    ModelSpec spec =
+        s.modelSpec(
+            data.segments().numClasses(),
+            data.sizeLevels().size(),
+            router == null ? 0 : router.length,
+            router == null ? 0 : router[0].length);
+    if (spec.numTasks() == 2 && !data.hasSizes()) {
       throw new io.uatr.dsp.config.ConfigException(
           "model.type",
           spec.type().key()
@@ -228,6 +240,15 @@ public final class ExperimentRunner {
               data.synthetic(),
               ParamCount.trainable(trainer.model().getBlock()));
       RunReport.write(dir, s, spec, data, tr, ev, tracker.rows(), r, prov, routing);
+      if (trainer.block() instanceof io.uatr.models.MultiTaskNet net) {
+        io.uatr.experiments.report.DemonPhysics physics =
+            DemonCheck.run(net, trainer.model().getNDManager(), evalSegs, data);
+        if (physics != null) {
+          physics.write(dir);
+          RunFiles.appendText(dir.resolve("report.md"), physics.section());
+          LOG.info("{} seed {}: {}", s.name(), seed, physics.summary());
+        }
+      }
       RunFiles.writeJson(dir.resolve(RESULT_FILE), r.toMap());
       LOG.info(
           "{} seed {}: test accuracy {} (recording {}), macro-F1 {}",
@@ -270,7 +291,8 @@ public final class ExperimentRunner {
             DataBuilder.normalization(s.dataset()),
             data.segments().bins(),
             data.segments().frames(),
-            p);
+            p,
+            spec.needsRouterInput() ? data.features().routerResolved() : Map.of());
     BundleWriter.write(dir, model, m);
   }
 

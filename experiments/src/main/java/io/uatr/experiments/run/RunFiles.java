@@ -42,6 +42,11 @@ public final class RunFiles {
     }
   }
 
+  /** Appends text to a file by rewriting it atomically (the file must exist). */
+  public static void appendText(Path file, String text) throws IOException {
+    writeText(file, Files.readString(file, StandardCharsets.UTF_8) + text);
+  }
+
   /** Writes a value as indented JSON, atomically. */
   public static void writeJson(Path file, Object value) throws IOException {
     writeText(file, JSON.writeValueAsString(value) + "\n");

@@ -110,6 +110,14 @@ public record RunSettings(
     ConfigReader m = root.section("model");
     Map<String, Object> model = m.asMap();
     ModelSpecs.check(model, 4, 4);
+    if (ModelSpecs.build(model, 4, 4).needsRouterInput() && features.router() == null) {
+      throw new ConfigException(
+          "features.router",
+          "must be set for model.type "
+              + String.valueOf(model.get("type"))
+              + " (its router reads a per-segment router input, e.g. {type: demon,"
+              + " window_seconds: 2, hop_seconds: 1})");
+    }
     TrainingConfig training = TrainingConfig.fromConfig(root.section("training"));
     ConfigReader ev = root.section("evaluation");
     String split = ev.getString("split", "test").toLowerCase(Locale.ROOT);
@@ -138,5 +146,19 @@ public record RunSettings(
    */
   public ModelSpec modelSpec(int numClasses, int numSizeLevels) {
     return ModelSpecs.build(model, numClasses, numSizeLevels);
+  }
+
+  /**
+   * The model spec for data with the given label counts and router input shape.
+   *
+   * @param numClasses classes in the data
+   * @param numSizeLevels size levels in the data (0 without size labels)
+   * @param routerViews views per segment of the router input (0 without one)
+   * @param routerBins bins per view (0 without one)
+   * @return the spec; for demonet with {@code model.demonet.views/bins} taken from the data
+   * @throws ConfigException naming the bad model key
+   */
+  public ModelSpec modelSpec(int numClasses, int numSizeLevels, int routerViews, int routerBins) {
+    return ModelSpecs.build(model, numClasses, numSizeLevels, routerViews, routerBins);
   }
 }

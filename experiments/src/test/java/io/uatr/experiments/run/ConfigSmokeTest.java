@@ -47,7 +47,8 @@ class ConfigSmokeTest {
             "shipsear-9class-vessels.yaml",
             "shipsear-9class.yaml",
             "synthetic-collab.yaml", // smoke-tested in collab: io.uatr.collab.SimulateSmokeTest
-            "synthetic-demo.yaml"),
+            "synthetic-demo.yaml",
+            "synthetic-demonet.yaml"),
         names,
         "a new config needs a smoke test here");
   }
@@ -93,7 +94,9 @@ class ConfigSmokeTest {
   @Test
   void deepship() throws IOException {
     Path ds = Fixtures.fakeDeepShip(tmp.resolve("deepship"));
-    smoke("deepship.yaml", List.of("dataset.root=" + ds, "seeds=[1]"), 4, 6);
+    List<String> sets = new ArrayList<>(List.of("dataset.root=" + ds, "seeds=[1]"));
+    sets.addAll(tinyRouter("suite.variants.demonet.features.router"));
+    smoke("deepship.yaml", sets, 4, 7);
   }
 
   @Test
@@ -115,13 +118,42 @@ class ConfigSmokeTest {
   void syntheticDemo() throws IOException {
     List<String> sets = new ArrayList<>(Fixtures.tinySynth(tmp.resolve("synth")));
     sets.add("seeds=[1]");
-    Path out = smoke("synthetic-demo.yaml", sets, 9, 5);
+    sets.addAll(tinyRouter("suite.variants.demonet.features.router"));
+    Path out = smoke("synthetic-demo.yaml", sets, 9, 6);
     String table = Files.readString(out.resolve("results.md"));
     assertTrue(table.contains("SYNTHETIC"), table);
     assertTrue(Files.readString(out.resolve("report.md")).startsWith("# SYNTHETIC Suite"));
     assertTrue(
         Files.readString(out.resolve("m3/report.md")).startsWith("# SYNTHETIC Run"),
         "run report title is labelled");
+  }
+
+  /** DEMON views that fit the tiny 1 s segments: 0.5 s windows every 0.25 s (3 views). */
+  static List<String> tinyRouter(String key) {
+    return List.of(key + ".window_seconds=0.5", key + ".hop_seconds=0.25");
+  }
+
+  @Test
+  void syntheticDemonet() throws Exception {
+    Path root = tmp.resolve("synth-demonet");
+    List<String> sets = new ArrayList<>(Fixtures.tinySynth(root));
+    sets.add("seeds=[1]");
+    sets.addAll(tinyRouter("features.router"));
+    Path out = smoke("synthetic-demonet.yaml", sets, 9, 6);
+    assertTrue(Files.readString(out.resolve("results.md")).contains("SYNTHETIC"));
+    List<List<String>> cmp = RunFiles.readCsv(out.resolve("comparisons.csv"));
+    assertTrue(cmp.stream().skip(1).allMatch(r -> r.get(1).equals("demonet")), cmp.toString());
+    for (String v : List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint")) {
+      Path dir = out.resolve(v);
+      List<List<String>> phys = RunFiles.readCsv(dir.resolve("demon_physics.csv"));
+      assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
+      assertTrue(Files.readString(dir.resolve("report.md")).contains("DEMON physics check"));
+      assertTrue(
+          Files.isRegularFile(dir.resolve(io.uatr.experiments.report.ShaftRouting.CSV)),
+          v + ": routing check");
+    }
+    assertTrue(!Files.exists(out.resolve("m3/demon_physics.csv")));
+    DemonetBundleCheck.predictMatchesTheRun(out.resolve("demonet"), root);
   }
 
   static Path smoke(String config, List<String> extra, int classes, int variants)

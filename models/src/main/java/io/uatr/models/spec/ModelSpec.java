@@ -16,10 +16,11 @@ import java.util.Set;
  * expert_stages, expert_dim, gate_input, size_head, num_classes, num_size_levels,
  * class_tower_hidden, size_tower_hidden, nuisance_heads, nuisance_tower_inputs,
  * aux_loss.{importance, load, switch_balance, z_loss}, gate_init, gate_noise, gate_noise_epochs,
- * coord_channels, pooling}. For the types with experts, a config without {@code aux_loss} gets the
- * importance loss with weight {@value ModelSpecMaps#DEFAULT_IMPORTANCE} (and for noisy top-k gates
- * the load loss with the same weight), so that a mixture does not collapse onto one expert
- * silently; {@code aux_loss: {importance: 0}} switches it off.
+ * coord_channels, pooling, demonet.*} ({@code demonet} keys: see {@link DemonetSpec}). For the
+ * types with experts, a config without {@code aux_loss} gets the importance loss with weight
+ * {@value ModelSpecMaps#DEFAULT_IMPORTANCE} (and for noisy top-k gates the load loss with the same
+ * weight), so that a mixture does not collapse onto one expert silently; {@code aux_loss:
+ * {importance: 0}} switches it off.
  *
  * @param type model variant
  * @param backbone backbone architecture
@@ -52,6 +53,8 @@ import java.util.Set;
  * @param rowPooling {@code pooling: rows}: the backbone's feature maps are averaged over the rows
  *     only and flattened ([B][C][H][W] -&gt; [B][C*W]) before the heads, keeping the column
  *     position; {@code pooling: global} (default): global average pooling to [B][C]
+ * @param demonet {@code demonet}: the DEMONet router input and VAE settings (read for {@code type:
+ *     demonet} only; {@link DemonetSpec#DEFAULT} otherwise)
  */
 public record ModelSpec(
     ModelType type,
@@ -77,7 +80,8 @@ public record ModelSpec(
     AuxLossWeights auxLoss,
     GateTraining gateTraining,
     boolean coordChannels,
-    boolean rowPooling) {
+    boolean rowPooling,
+    DemonetSpec demonet) {
 
   /** Validates every option and names the bad key. */
   public ModelSpec {
@@ -90,6 +94,7 @@ public record ModelSpec(
     nuisanceHeads = List.copyOf(Objects.requireNonNull(nuisanceHeads, "model.nuisance_heads"));
     auxLoss = auxLoss == null ? AuxLossWeights.NONE : auxLoss;
     gateTraining = gateTraining == null ? GateTraining.DEFAULT : gateTraining;
+    demonet = demonet == null ? DemonetSpec.DEFAULT : demonet;
     atLeast("width", width, 1);
     atLeast("experts", experts, 1);
     atLeast("shared_experts", sharedExperts, type == ModelType.PLE ? 1 : 0);
@@ -129,7 +134,7 @@ public record ModelSpec(
               + "), was "
               + topK);
     }
-    if (type.isMultiTask() && sizeHead == SizeHead.NONE) {
+    if (type.isMultiTask() && type != ModelType.DEMONET && sizeHead == SizeHead.NONE) {
       throw new IllegalArgumentException(
           "model.size_head must be levels or regression for type " + type.key() + ", was none");
     }
@@ -182,7 +187,7 @@ public record ModelSpec(
     return switch (type) {
       case SINGLE_TASK, SHARED_BOTTOM -> 0;
       case OMOE, CMOE -> 1;
-      case M3, PLE -> numTasks();
+      case M3, PLE, DEMONET -> numTasks();
     };
   }
 
@@ -192,6 +197,14 @@ public record ModelSpec(
    */
   public int numGateOutputs() {
     return type.hasExperts() ? numTasks() : 0;
+  }
+
+  /**
+   * Returns true when the model reads a router side input (entry {@code ModelInputs.ROUTER} of its
+   * input NDList): [B][views][bins], see {@link DemonetSpec}.
+   */
+  public boolean needsRouterInput() {
+    return type == ModelType.DEMONET;
   }
 
   /** Returns the size output width: num_size_levels, 1 (regression) or 0 (none). */
@@ -252,6 +265,7 @@ public record ModelSpec(
     b.gateTraining = gateTraining;
     b.coordChannels = coordChannels;
     b.rowPooling = rowPooling;
+    b.demonet = demonet;
     return b;
   }
 
@@ -287,6 +301,7 @@ public record ModelSpec(
     private GateTraining gateTraining = GateTraining.DEFAULT;
     private boolean coordChannels = false;
     private boolean rowPooling = false;
+    private DemonetSpec demonet = DemonetSpec.DEFAULT;
 
     private Builder() {}
 
@@ -434,6 +449,12 @@ public record ModelSpec(
       return this;
     }
 
+    /** Sets {@code demonet}. */
+    public Builder demonet(DemonetSpec v) {
+      demonet = v;
+      return this;
+    }
+
     /** Builds and validates the spec. */
     public ModelSpec build() {
       return new ModelSpec(
@@ -460,7 +481,8 @@ public record ModelSpec(
           auxLoss,
           gateTraining,
           coordChannels,
-          rowPooling);
+          rowPooling,
+          demonet);
     }
   }
 }

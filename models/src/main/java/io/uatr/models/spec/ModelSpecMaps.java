@@ -36,7 +36,8 @@ final class ModelSpecMaps {
           "gate_noise",
           "gate_noise_epochs",
           "coord_channels",
-          "pooling");
+          "pooling",
+          "demonet");
   private static final Set<String> AUX_KEYS =
       Set.of("importance", "load", "switch_balance", "z_loss", "mutual_information");
 
@@ -79,6 +80,9 @@ final class ModelSpecMaps {
     m.put("gate_noise_epochs", s.gateTraining().noiseEpochs());
     m.put("coord_channels", s.coordChannels());
     m.put("pooling", s.rowPooling() ? "rows" : "global");
+    if (s.type() == ModelType.DEMONET) {
+      m.put("demonet", s.demonet().toMap());
+    }
     return m;
   }
 
@@ -184,6 +188,13 @@ final class ModelSpecMaps {
         throw new IllegalArgumentException("model.pooling must be global or rows, was '" + v + "'");
       }
       b.rowPooling(v.equals("rows"));
+    }
+    if (m.containsKey("demonet")) {
+      if (type != ModelType.DEMONET) {
+        throw new IllegalArgumentException(
+            "model.demonet is only read for model.type demonet, was " + type.key());
+      }
+      b.demonet(DemonetSpec.fromMap(m.get("demonet")));
     }
     return b.build();
   }

@@ -13,7 +13,12 @@ public enum ModelType implements Keyed {
   /** Progressive layered extraction (one CGC level): task-specific plus shared experts. */
   PLE("ple"),
   /** Single task (class) with hard top-1 routed experts (CMoE). */
-  CMOE("cmoe");
+  CMOE("cmoe"),
+  /**
+   * DEMONet: experts on the spectrogram, gates (class, and size when size_head is not none) that
+   * read the segment's DEMON spectra, optionally denoised by a cross-temporal VAE.
+   */
+  DEMONET("demonet");
 
   private final String key;
 
@@ -31,7 +36,10 @@ public enum ModelType implements Keyed {
     return this != SINGLE_TASK && this != SHARED_BOTTOM;
   }
 
-  /** Returns true if this variant trains the size task besides the class task. */
+  /**
+   * Returns true if this variant trains the size task besides the class task by default ({@code
+   * demonet} may also run without it, {@code size_head: none}).
+   */
   public boolean isMultiTask() {
     return this != SINGLE_TASK && this != CMOE;
   }

@@ -59,7 +59,8 @@ public final class SegmentPredictor {
       try (NDManager bm = manager.newSubManager();
           NDScope scope = new NDScope()) {
         NDArray x = bm.create(b.flatFeatures(), new Shape(part.size(), 1, bins, frames));
-        NDList out = block.forward(new ParameterStore(bm, false), new NDList(x), false);
+        NDList in = io.uatr.models.ModelInputs.of(x, null, b.routerArray(bm, spec));
+        NDList out = block.forward(new ParameterStore(bm, false), in, false);
         rows(ModelOutputs.classLogits(out).softmax(1), probs, start);
         if (size != null) {
           NDArray s = ModelOutputs.size(out);
