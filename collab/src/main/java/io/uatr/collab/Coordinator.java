@@ -21,11 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a collaboration: tells every party its peers, agrees on the round to resume from (the
- * newest round every party holds a checkpoint of), then runs the rounds synchronously (in each
- * round every party trains on one mini-batch, in party order; then all commit a checkpoint), and
- * finally has every party assemble, save and evaluate its model. When a party cannot be reached,
- * the others are stopped and a {@link CollabFailure} names it.
+ * Drives a collaboration: tells every party its peers, checks that all parties agree on the model
+ * spec, class names and feature settings (they report a hash of them, see {@link
+ * PartySetup#agreementHash()}), agrees on the round to resume from (the newest round every party
+ * holds a checkpoint of), then runs the rounds synchronously (in each round every party trains on
+ * one mini-batch, in party order; then all commit a checkpoint), and finally has every party
+ * assemble, save and evaluate its model. When a party cannot be reached, the others are stopped and
+ * a {@link CollabFailure} names it.
  */
 public final class Coordinator implements AutoCloseable {
 
@@ -66,20 +68,14 @@ public final class Coordinator implements AutoCloseable {
    * @param addresses host:port of each party, in party order
    * @param audit the coordinator's audit log
    * @throws IOException when the credentials cannot be read
+   * @throws IllegalArgumentException naming an address that is not host:port
    */
   public Coordinator(Path certs, List<String> addresses, AuditLog audit) throws IOException {
     this.addresses = List.copyOf(addresses);
     Tls tls = new Tls(certs, PartyNames.COORDINATOR);
     for (int p = 0; p < addresses.size(); p++) {
-      String a = addresses.get(p);
-      int colon = a.lastIndexOf(':');
-      parties.add(
-          new Peer(
-              PartyNames.party(p),
-              a.substring(0, colon),
-              Integer.parseInt(a.substring(colon + 1)),
-              tls,
-              audit));
+      HostPort a = HostPort.parse(addresses.get(p));
+      parties.add(new Peer(PartyNames.party(p), a.host(), a.port(), tls, audit));
     }
   }
 
@@ -90,7 +86,9 @@ public final class Coordinator implements AutoCloseable {
    * @param alone whether each party first trains alone on its data (the comparison setting)
    * @param listener progress
    * @return the results
-   * @throws CollabFailure naming the party that failed; the others have been stopped
+   * @throws CollabFailure naming the party that failed (the others have been stopped), or naming
+   *     the party whose agreement hash differs from party-0's (then no round was run and no party
+   *     was stopped)
    */
   public Outcome run(int epochs, boolean alone, Listener listener) {
     long round = -1;
@@ -101,11 +99,31 @@ public final class Coordinator implements AutoCloseable {
       }
       int maxBatches = 0;
       Set<Long> common = null;
-      for (Peer p : parties) {
+      String agreement0 = null;
+      for (int q = 0; q < parties.size(); q++) {
+        Peer p = parties.get(q);
         Msg st = p.call(Msg.of(MsgType.STATUS, -1, -1, -1, 0, ""));
         maxBatches = Math.max(maxBatches, (int) st.value());
+        String c = field(st.note(), "committed");
+        String agreement = field(st.note(), "agreement");
+        if (q == 0) {
+          agreement0 = agreement;
+        } else if (!agreement.equals(agreement0)) {
+          throw new CollabFailure(
+              p.name(),
+              p.name()
+                  + " ("
+                  + addresses.get(q)
+                  + ") does not agree with party-0 on the model spec, class names or feature"
+                  + " settings (agreement hash "
+                  + abbrev(agreement)
+                  + " vs "
+                  + abbrev(agreement0)
+                  + "); no round was run. Give every party the same model, class names and"
+                  + " features in its configuration.",
+              null);
+        }
         Set<Long> mine = new HashSet<>();
-        String c = st.note().substring("committed=".length());
         for (String r : c.isEmpty() ? new String[0] : c.split(",")) {
           mine.add(Long.parseLong(r));
         }
@@ -160,6 +178,20 @@ public final class Coordinator implements AutoCloseable {
               + " round.",
           f);
     }
+  }
+
+  /** Returns the value of {@code key=value} in a {@code ;}-separated note ("" when absent). */
+  private static String field(String note, String key) {
+    for (String kv : note.split(";")) {
+      if (kv.startsWith(key + "=")) {
+        return kv.substring(key.length() + 1);
+      }
+    }
+    return "";
+  }
+
+  private static String abbrev(String hash) {
+    return hash.length() > 12 ? hash.substring(0, 12) : hash;
   }
 
   private List<PartyResult> inParallel(MsgType type) {

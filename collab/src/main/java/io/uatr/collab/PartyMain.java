@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * One party as an OS process ({@code uatr collab serve} and the processes {@code simulate} starts):
- * loads the configuration and its share of the data, starts its endpoint, prints {@code LISTENING
- * <port>} and serves until the coordinator sends STOP.
+ * loads the configuration and its data (its whole dataset with {@code collab.data: own}, else its
+ * share of the simulated split), starts its endpoint, prints {@code LISTENING <port>} and serves
+ * until the coordinator sends STOP.
  *
  * <p>Arguments: {@code --config FILE --party P --seed S --dir DIR --certs DIR [--listen HOST:PORT]
  * [--set key=value]...}
@@ -54,9 +55,9 @@ public final class PartyMain {
     String host = c.collab().host();
     int port = 0;
     if (listen != null) {
-      int colon = listen.lastIndexOf(':');
-      host = listen.substring(0, colon);
-      port = Integer.parseInt(listen.substring(colon + 1));
+      HostPort hp = HostPort.parse(listen);
+      host = hp.host();
+      port = hp.port();
     }
     PreparedData d = c.data();
     ModelSpec spec = c.spec(d);
@@ -64,7 +65,12 @@ public final class PartyMain {
     if (party >= n) {
       throw new IllegalArgumentException("--party " + party + " but collab.parties is " + n);
     }
-    SegmentSet mine = NonIidSplit.split(d.segments(), n, c.collab().partiesPerType()).get(party);
+    // collab.data: own -- this site's whole dataset with its own recording-level split;
+    // simulated_split -- this party's non-IID share of a corpus every party reads
+    SegmentSet mine =
+        c.collab().data() == CollabSettings.DataSource.OWN
+            ? d.segments()
+            : NonIidSplit.split(d.segments(), n, c.collab().partiesPerType()).get(party);
     PartySetup setup =
         new PartySetup(
             party,

@@ -65,6 +65,7 @@ public final class PartyNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final String agreement;
   private RemoteRouter router;
   private boolean collabStarted;
 
@@ -77,6 +78,7 @@ public final class PartyNode implements AutoCloseable {
    */
   public PartyNode(PartySetup setup) throws IOException {
     this.s = setup;
+    this.agreement = setup.agreementHash();
     Devices.applyThreads(s.config().threads());
     // every request is served on one thread whose engine thread count is set once: which pool
     // thread served a request must not change the floating-point results
@@ -198,7 +200,13 @@ public final class PartyNode implements AutoCloseable {
       case STATUS -> {
         String rounds =
             checkpoints.rounds().stream().map(String::valueOf).collect(Collectors.joining(","));
-        return Msg.of(MsgType.ACK, -1, s.party(), -1, trainer.batches(), "committed=" + rounds);
+        return Msg.of(
+            MsgType.ACK,
+            -1,
+            s.party(),
+            -1,
+            trainer.batches(),
+            "committed=" + rounds + ";agreement=" + agreement);
       }
       case RESTORE -> {
         restore(req.round());
@@ -255,14 +263,8 @@ public final class PartyNode implements AutoCloseable {
         peers.add(null);
         continue;
       }
-      int colon = a[p].lastIndexOf(':');
-      peers.add(
-          new Peer(
-              PartyNames.party(p),
-              a[p].substring(0, colon),
-              Integer.parseInt(a[p].substring(colon + 1)),
-              tls,
-              audit));
+      HostPort hp = HostPort.parse(a[p]);
+      peers.add(new Peer(PartyNames.party(p), hp.host(), hp.port(), tls, audit));
     }
     router = new RemoteRouter(s.party(), shard, peers);
     trainer.setRouter(router);

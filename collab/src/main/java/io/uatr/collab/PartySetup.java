@@ -4,7 +4,11 @@ import io.uatr.inference.BundleManifest;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.training.SegmentSet;
 import io.uatr.training.TrainingConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Everything one party process needs.
@@ -33,4 +37,30 @@ public record PartySetup(
     Path certs,
     String host,
     int port,
-    BundleManifest manifest) {}
+    BundleManifest manifest) {
+
+  /**
+   * Returns what every party of a collaboration must agree on, as a hash: SHA-256 (hex) of the
+   * model spec, the class names, the feature matrix size (bins x frames) and, when a manifest is
+   * given, the resolved feature settings and sample rate. Parties exchange only this hash, never
+   * the settings, labels or data it is computed from.
+   *
+   * @return 64 hex digits
+   */
+  public String agreementHash() {
+    StringBuilder b = new StringBuilder();
+    b.append("spec=").append(spec.toMap()).append('\n');
+    b.append("classes=").append(data.classNames()).append('\n');
+    b.append("input=").append(data.bins()).append('x').append(data.frames()).append('\n');
+    if (manifest != null) {
+      b.append("features=").append(manifest.features()).append('\n');
+      b.append("sample_rate=").append(manifest.sampleRate()).append('\n');
+    }
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

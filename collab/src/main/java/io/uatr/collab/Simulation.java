@@ -85,6 +85,12 @@ public final class Simulation {
       throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     CollabConfig c = CollabConfig.load(configFile, sets);
+    if (c.collab().data() != CollabSettings.DataSource.SIMULATED_SPLIT) {
+      throw new io.uatr.dsp.config.ConfigException(
+          "collab.data",
+          "simulate deals one corpus among the parties and needs simulated_split (own is for"
+              + " 'uatr collab serve' at sites with their own recordings)");
+    }
     // the supported-model check needs no data: the class counts do not matter to it
     ModelSpec probe = c.run().modelSpec(2, 2);
     try {
