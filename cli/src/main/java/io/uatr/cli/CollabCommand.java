@@ -1,8 +1,10 @@
 package io.uatr.cli;
 
 import io.uatr.collab.CertificateAuthority;
+import io.uatr.collab.CollabConfig;
 import io.uatr.collab.CollabFailure;
 import io.uatr.collab.Coordinator;
+import io.uatr.collab.HostPort;
 import io.uatr.collab.PartyMain;
 import io.uatr.collab.PartyNames;
 import io.uatr.collab.PartyResult;
@@ -11,6 +13,7 @@ import io.uatr.collab.net.AuditLog;
 import io.uatr.collab.net.Msg;
 import io.uatr.collab.net.MsgType;
 import io.uatr.collab.net.Peer;
+import io.uatr.collab.net.PeerFailure;
 import io.uatr.collab.net.Tls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code uatr collab init|serve|simulate|export}: collaborative private training (PC-MoE). */
+/**
+ * {@code uatr collab init|serve|simulate|train|export}: collaborative private training (PC-MoE).
+ */
 @Command(
     name = "collab",
     mixinStandardHelpOptions = true,
@@ -31,13 +36,14 @@ import picocli.CommandLine.Option;
       CollabCommand.Init.class,
       CollabCommand.Serve.class,
       CollabCommand.Simulate.class,
+      CollabCommand.Train.class,
       CollabCommand.Export.class
     })
 public final class CollabCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new UsageError("a subcommand is required: init, serve, simulate or export");
+    throw new UsageError("a subcommand is required: init, serve, simulate, train or export");
   }
 
   /** {@code collab init}: a demo CA and per-party certificates. */
@@ -105,6 +111,11 @@ public final class CollabCommand implements Runnable {
       args.addAll(List.of("--seed", "" + seed, "--dir", dir.toString()));
       args.addAll(List.of("--certs", certs.toString()));
       if (listen != null) {
+        try {
+          HostPort.parse(listen);
+        } catch (IllegalArgumentException e) {
+          throw new UsageError("--listen: " + e.getMessage());
+        }
         args.addAll(List.of("--listen", listen));
       }
       for (String s : options.sets) {
@@ -143,7 +154,7 @@ public final class CollabCommand implements Runnable {
 
                   @Override
                   public Coordinator.Listener rounds(long seed) {
-                    return new RoundsDisplay(seed);
+                    return new RoundsDisplay("seed " + seed + " collaborative rounds");
                   }
                 });
         System.out.print(Files.readString(r.dir().resolve("report.md")));
@@ -158,20 +169,20 @@ public final class CollabCommand implements Runnable {
 
   /** A progress bar over rounds, naming the party that is training. */
   static final class RoundsDisplay implements Coordinator.Listener {
-    private final long seed;
+    private final String title;
     private Progress bar;
     private int parties;
     private long rounds;
 
-    RoundsDisplay(long seed) {
-      this.seed = seed;
+    RoundsDisplay(String title) {
+      this.title = title;
     }
 
     @Override
     public void onStart(long firstRound, long rounds, int parties) {
       this.parties = parties;
       this.rounds = rounds;
-      bar = new Progress("seed " + seed + " collaborative rounds", rounds, "rounds");
+      bar = new Progress(title, rounds, "rounds");
       bar.update(firstRound, "");
     }
 
@@ -220,32 +231,19 @@ public final class CollabCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      List<HostPort> addresses = addresses(parties);
+      String all = String.join(",", parties);
       try (AuditLog log = new AuditLog(audit)) {
         Tls tls = new Tls(certs, PartyNames.COORDINATOR);
-        for (int p = 0; p < parties.size(); p++) {
-          String a = parties.get(p);
-          int colon = a.lastIndexOf(':');
-          try (Peer peer =
-              new Peer(
-                  PartyNames.party(p),
-                  a.substring(0, colon),
-                  Integer.parseInt(a.substring(colon + 1)),
-                  tls,
-                  log)) {
-            String all = String.join(",", parties);
+        for (int p = 0; p < addresses.size(); p++) {
+          HostPort a = addresses.get(p);
+          try (Peer peer = new Peer(PartyNames.party(p), a.host(), a.port(), tls, log)) {
             peer.call(Msg.of(MsgType.PEERS, -1, -1, -1, 0, all));
           }
         }
-        for (int p = 0; p < parties.size(); p++) {
-          String a = parties.get(p);
-          int colon = a.lastIndexOf(':');
-          try (Peer peer =
-              new Peer(
-                  PartyNames.party(p),
-                  a.substring(0, colon),
-                  Integer.parseInt(a.substring(colon + 1)),
-                  tls,
-                  log)) {
+        for (int p = 0; p < addresses.size(); p++) {
+          HostPort a = addresses.get(p);
+          try (Peer peer = new Peer(PartyNames.party(p), a.host(), a.port(), tls, log)) {
             PartyResult r =
                 PartyResult.parse(peer.call(Msg.of(MsgType.FINISH, -1, -1, -1, 0, "")).note());
             System.out.printf(
@@ -255,8 +253,91 @@ public final class CollabCommand implements Runnable {
                 100 * r.segmentAccuracy());
           }
         }
+      } catch (PeerFailure f) {
+        System.err.println("error: " + f.getMessage());
+        return ExitCodes.FAILURE;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** Parses {@code --parties}: a usage error (exit 2) names the first bad entry. */
+  static List<HostPort> addresses(List<String> parties) {
+    if (parties.isEmpty()) {
+      throw new UsageError("--parties needs at least one host:port");
+    }
+    try {
+      return HostPort.parseAll(parties);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--parties: " + e.getMessage());
+    }
+  }
+
+  /** {@code collab train}: the coordinator of parties that are already running. */
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description =
+          "Coordinate parties already running ('uatr collab serve' at each site): run or resume"
+              + " the collaborative rounds, then have every party write its bundle (PARTY_DIR/model)."
+              + " The parties keep running ('uatr collab export' can collect again).")
+  static final class Train implements Callable<Integer> {
+    @Option(names = "--certs", required = true, description = "Certificate directory.")
+    Path certs;
+
+    @Option(
+        names = "--parties",
+        required = true,
+        split = ",",
+        description = "host:port of every party, in party order.")
+    List<String> parties;
+
+    @Option(
+        names = "--epochs",
+        description = "Epochs: rounds = epochs x the largest party's batches per epoch.")
+    Integer epochs;
+
+    @Option(names = "--config", description = "Configuration whose training.epochs is used.")
+    Path config;
+
+    @Option(names = "--audit", defaultValue = "coordinator-audit.csv", description = "Audit log.")
+    Path audit;
+
+    @Override
+    public Integer call() throws Exception {
+      List<HostPort> addresses = addresses(parties);
+      if ((epochs == null) == (config == null)) {
+        throw new UsageError("give exactly one of --epochs and --config");
+      }
+      int n =
+          epochs != null ? epochs : CollabConfig.load(config, List.of()).run().training().epochs();
+      if (n < 1) {
+        throw new UsageError("--epochs must be >= 1, was " + n);
+      }
+      List<String> all = addresses.stream().map(HostPort::toString).toList();
+      try (AuditLog log = new AuditLog(audit);
+          Coordinator coord = new Coordinator(certs, all, log)) {
+        Coordinator.Outcome o = coord.run(n, false, new RoundsDisplay("collaborative rounds"));
+        if (o.resumedAfter() >= 0) {
+          System.out.println("resumed after round " + (o.resumedAfter() + 1));
+        }
+        for (int p = 0; p < o.collaborative().size(); p++) {
+          PartyResult r = o.collaborative().get(p);
+          System.out.printf(
+              java.util.Locale.ROOT,
+              "%s (%s): bundle written in its directory (model/); test accuracy %.2f %%"
+                  + " (segments), %.2f %% (recordings)%n",
+              PartyNames.party(p),
+              all.get(p),
+              100 * r.segmentAccuracy(),
+              100 * r.recordingAccuracy());
+        }
+        System.out.println(o.rounds() + " rounds; audit log: " + audit);
+        return ExitCodes.OK;
+      } catch (CollabFailure f) {
+        System.err.println("error: " + f.getMessage());
+        return ExitCodes.FAILURE;
+      }
     }
   }
 }
