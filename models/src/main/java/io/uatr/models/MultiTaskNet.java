@@ -116,7 +116,14 @@ public final class MultiTaskNet extends AbstractBlock {
           spec.needsRouterInput() && dm.hasVae()
               ? addChildBlock(
                   "demon_vae",
-                  new DemonVae(dm.bins(), dm.hidden(), dm.latentDim(), dm.crossTemporal()))
+                  dm.codec() == DemonetSpec.Codec.CONV
+                      ? new DemonVae(
+                          dm.bins(),
+                          dm.convChannels(),
+                          dm.convLatent(),
+                          dm.convDilationArray(),
+                          dm.crossTemporal())
+                      : new DemonVae(dm.bins(), dm.hidden(), dm.latentDim(), dm.crossTemporal()))
               : null;
       for (int g = 0; g < spec.numGates(); g++) {
         Gate gate = addChildBlock("gate" + g, newGate(spec));

@@ -48,6 +48,7 @@ class ConfigSmokeTest {
             "shipsear-9class.yaml",
             "synthetic-collab.yaml", // smoke-tested in collab: io.uatr.collab.SimulateSmokeTest
             "synthetic-demo.yaml",
+            "synthetic-demonet-physics.yaml",
             "synthetic-demonet.yaml"),
         names,
         "a new config needs a smoke test here");
@@ -139,11 +140,12 @@ class ConfigSmokeTest {
     List<String> sets = new ArrayList<>(Fixtures.tinySynth(root));
     sets.add("seeds=[1]");
     sets.addAll(tinyRouter("features.router"));
-    Path out = smoke("synthetic-demonet.yaml", sets, 9, 6);
+    Path out = smoke("synthetic-demonet.yaml", sets, 9, 7);
     assertTrue(Files.readString(out.resolve("results.md")).contains("SYNTHETIC"));
     List<List<String>> cmp = RunFiles.readCsv(out.resolve("comparisons.csv"));
     assertTrue(cmp.stream().skip(1).allMatch(r -> r.get(1).equals("demonet")), cmp.toString());
-    for (String v : List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint")) {
+    for (String v :
+        List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint", "demonet_conv")) {
       Path dir = out.resolve(v);
       List<List<String>> phys = RunFiles.readCsv(dir.resolve("demon_physics.csv"));
       assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
@@ -154,6 +156,20 @@ class ConfigSmokeTest {
     }
     assertTrue(!Files.exists(out.resolve("m3/demon_physics.csv")));
     DemonetBundleCheck.predictMatchesTheRun(out.resolve("demonet"), root);
+  }
+
+  @Test
+  void syntheticDemonetPhysics() throws Exception {
+    Path root = tmp.resolve("synth-demonet-physics");
+    List<String> sets = new ArrayList<>(Fixtures.tinySynth(root));
+    sets.add("seeds=[1]");
+    sets.addAll(tinyRouter("features.router"));
+    Path out = smoke("synthetic-demonet-physics.yaml", sets, 9, 4);
+    for (String v : List.of("mlp", "mlp_plain", "conv", "conv_plain")) {
+      List<List<String>> phys = RunFiles.readCsv(out.resolve(v).resolve("demon_physics.csv"));
+      assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
+      assertTrue(!phys.get(1).get(2).isEmpty(), v + ": no reconstruction count");
+    }
   }
 
   static Path smoke(String config, List<String> extra, int classes, int variants)
