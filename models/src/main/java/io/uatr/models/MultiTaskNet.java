@@ -269,19 +269,19 @@ public final class MultiTaskNet extends AbstractBlock {
   }
 
   /**
-   * The DEMON spectra of the router input averaged over the views, without training noise: [0] the
-   * raw views standardised, [1] the VAE's reconstruction from the latent means (only when the model
-   * has a VAE).
+   * The DEMON spectra of every view of the router input, without training noise: [0] the raw views
+   * standardised, [1] the VAE's reconstruction of each view from its latent mean (only when the
+   * model has a VAE). The router reads their mean over the views.
    *
    * @param ps parameter store
    * @param views [B][V][D] DEMON views
-   * @return [B][D] raw, then [B][D] reconstruction when there is a VAE
+   * @return [B][V][D] raw, then [B][V][D] reconstruction when there is a VAE
    */
   public NDList demonSpectra(ParameterStore ps, NDArray views) {
-    NDList out = new NDList(DemonVae.standardise(views).mean(new int[] {1}));
+    NDList out = new NDList(DemonVae.standardise(views));
     if (vae != null) {
       NDList v = vae.forward(ps, new NDList(views), false, null);
-      out.add(v.get(DemonVae.RECONSTRUCTION).mean(new int[] {1}));
+      out.add(v.get(DemonVae.RECONSTRUCTION));
     }
     return out;
   }

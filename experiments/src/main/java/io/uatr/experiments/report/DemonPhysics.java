@@ -103,7 +103,7 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
     return String.format(
         Locale.ROOT,
         "strongest DEMON line within one bin of a true shaft-rate harmonic: VAE reconstruction"
-            + " %.1f %% (%d of %d segments), raw %.1f %% (%d); raw misses every harmonic in %.1f %%",
+            + " %.1f %% (%d of %d spectra), raw %.1f %% (%d); raw misses every harmonic in %.1f %%",
         100 * reconRate(),
         reconHits,
         segments,
@@ -112,40 +112,74 @@ public record DemonPhysics(int segments, int rawHits, int reconHits) {
         100 * rawMissRate());
   }
 
-  /** Writes {@link #CSV}: segments, hits and rates. */
-  public void write(Path dir) throws IOException {
+  /**
+   * Writes {@link #CSV}: one row per level, segments first (the averaged views the router reads),
+   * then single views; columns segments, hits and rates, then the level.
+   *
+   * @param dir run directory
+   * @param perView the same check over single views, or null
+   * @throws IOException when the file cannot be written
+   */
+  public void write(Path dir, DemonPhysics perView) throws IOException {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(
-        List.of(
-            String.valueOf(segments),
-            String.valueOf(rawHits),
-            reconHits < 0 ? "" : String.valueOf(reconHits),
-            RunFiles.num(rawRate()),
-            RunFiles.num(reconRate())));
+    rows.add(row("segment"));
+    if (perView != null) {
+      rows.add(perView.row("view"));
+    }
     RunFiles.writeCsv(
         dir.resolve(CSV),
-        List.of("segments", "raw_hits", "recon_hits", "raw_rate", "recon_rate"),
+        List.of("segments", "raw_hits", "recon_hits", "raw_rate", "recon_rate", "level"),
         rows);
   }
 
-  /** The report section (Markdown). */
-  public String section() {
+  private List<String> row(String level) {
+    return List.of(
+        String.valueOf(segments),
+        String.valueOf(rawHits),
+        reconHits < 0 ? "" : String.valueOf(reconHits),
+        RunFiles.num(rawRate()),
+        RunFiles.num(reconRate()),
+        level);
+  }
+
+  /**
+   * The report section (Markdown).
+   *
+   * @param perView the same check over single views (each window's own spectrum), or null
+   * @return the section
+   */
+  public String section(DemonPhysics perView) {
     return "\n## DEMON physics check (SYNTHETIC)\n\n"
-        + "Per test segment (ambient-noise recordings left out), the strongest line of the"
-        + " router's DEMON input against the vessel's true shaft rate (`shaft_hz` of"
-        + " meta_info.tsv): a hit when it lies within one bin of a harmonic k x shaft_hz (k >= 1,"
-        + " blade-rate harmonics included).\n\n"
-        + "| spectrum | hits | segments | rate (%) |\n|---|---|---|---|\n"
-        + (reconHits < 0
+        + "The strongest line of the router's DEMON input against the vessel's true shaft rate"
+        + " (`shaft_hz` of meta_info.tsv), over the test segments (ambient-noise recordings left"
+        + " out): a hit when it lies within one bin of a harmonic k x shaft_hz (k >= 1, blade-rate"
+        + " harmonics included). Per segment: the raw views and the VAE's reconstructions each"
+        + " averaged over the segment's views, as the router reads them. Per view: every window's"
+        + " raw spectrum and every reconstruction on its own.\n\n"
+        + "| level | spectrum | hits | count | rate (%) |\n|---|---|---|---|---|\n"
+        + rows("segment")
+        + (perView == null ? "" : perView.rows("view"))
+        + "\n";
+  }
+
+  private String rows(String level) {
+    String recon =
+        reconHits < 0
             ? ""
             : String.format(
                 Locale.ROOT,
-                "| VAE reconstruction | %d | %d | %.1f |%n",
+                "| %s | VAE reconstruction | %d | %d | %.1f |%n",
+                level,
                 reconHits,
                 segments,
-                100 * reconRate()))
+                100 * reconRate());
+    return recon
         + String.format(
-            Locale.ROOT, "| raw DEMON | %d | %d | %.1f |%n", rawHits, segments, 100 * rawRate())
-        + "\n";
+            Locale.ROOT,
+            "| %s | raw DEMON | %d | %d | %.1f |%n",
+            level,
+            rawHits,
+            segments,
+            100 * rawRate());
   }
 }

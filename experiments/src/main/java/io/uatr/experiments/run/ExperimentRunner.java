@@ -241,12 +241,14 @@ public final class ExperimentRunner {
               ParamCount.trainable(trainer.model().getBlock()));
       RunReport.write(dir, s, spec, data, tr, ev, tracker.rows(), r, prov, routing);
       if (trainer.block() instanceof io.uatr.models.MultiTaskNet net) {
-        io.uatr.experiments.report.DemonPhysics physics =
+        DemonCheck.Result physics =
             DemonCheck.run(net, trainer.model().getNDManager(), evalSegs, data);
         if (physics != null) {
-          physics.write(dir);
-          RunFiles.appendText(dir.resolve("report.md"), physics.section());
-          LOG.info("{} seed {}: {}", s.name(), seed, physics.summary());
+          physics.segments().write(dir, physics.views());
+          RunFiles.appendText(
+              dir.resolve("report.md"), physics.segments().section(physics.views()));
+          LOG.info("{} seed {}: per segment: {}", s.name(), seed, physics.segments().summary());
+          LOG.info("{} seed {}: per view: {}", s.name(), seed, physics.views().summary());
         }
       }
       RunFiles.writeJson(dir.resolve(RESULT_FILE), r.toMap());

@@ -169,6 +169,10 @@ class ConfigSmokeTest {
       List<List<String>> phys = RunFiles.readCsv(out.resolve(v).resolve("demon_physics.csv"));
       assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
       assertTrue(!phys.get(1).get(2).isEmpty(), v + ": no reconstruction count");
+      assertEquals(List.of("segment", "view"), List.of(phys.get(1).get(5), phys.get(2).get(5)));
+      int segs = Integer.parseInt(phys.get(1).get(0));
+      int views = Integer.parseInt(phys.get(2).get(0));
+      assertTrue(views > segs && views % segs == 0, v + ": views " + views + ", segs " + segs);
     }
   }
 
