@@ -43,6 +43,34 @@ public final class RecordingGenerator {
     return z ^ (z >>> 31);
   }
 
+  /** Seed offset of the transient-modulation stream (kept apart from every other stream). */
+  private static final long TRANSIENT_STREAM = 0x5DEECE66DL;
+
+  /**
+   * Multiplies each block of {@code x} that the draw selects by 1 + depth sin(2 pi f t + phi), f
+   * uniform in 0.5-60 Hz: a spurious envelope line that lasts one block.
+   *
+   * @param x [n] received vessel noise, modified in place
+   * @param fs sample rate in Hz
+   * @param c settings (probability, depth, block length)
+   * @param r the recording's transient stream
+   */
+  static void applyTransients(double[] x, double fs, SynthConfig c, SplittableRandom r) {
+    int block = Math.max(1, (int) Math.round(c.transientBlockS() * fs));
+    for (int start = 0; start < x.length; start += block) {
+      boolean on = r.nextDouble() < c.transientProbability();
+      double f = 0.5 + 59.5 * r.nextDouble();
+      double phi = 2 * Math.PI * r.nextDouble();
+      if (!on) {
+        continue;
+      }
+      int end = Math.min(x.length, start + block);
+      for (int i = start; i < end; i++) {
+        x[i] *= 1 + c.transientDepth() * Math.sin(2 * Math.PI * f * (i - start) / fs + phi);
+      }
+    }
+  }
+
   /**
    * Generates recording {@code index} of class {@code label}.
    *
@@ -117,6 +145,9 @@ public final class RecordingGenerator {
           x[i] += y[i];
         }
         interferer = String.format(Locale.ROOT, "%s@%.0fm", other, icpa);
+      }
+      if (c.transientProbability() > 0) {
+        applyTransients(x, fs, c, stream(c.seed() ^ TRANSIENT_STREAM, label, index));
       }
       double shipDb = VesselRenderer.bandPowerDb(v, cpa, prop, 10, fs / 2, fs);
       double ambientDb = AmbientNoise.bandPowerDb(windMs, shipping, 10, fs / 2, fs);

@@ -44,6 +44,13 @@ import java.util.Map;
  *     full_scale_db}, default 170]
  * @param sampleFormat WAV encoding [{@code sample_format}: pcm16, pcm24 (default), float32]
  * @param threads recordings generated in parallel [{@code threads}, default 2]
+ * @param transientProbability chance that each block of a vessel recording carries a transient
+ *     spurious modulation: the received vessel noise multiplied by 1 + depth sin(2 pi f t + phi)
+ *     with f drawn uniformly from 0.5-60 Hz per block, a DEMON line that belongs to no shaft
+ *     harmonic and lasts one block only [{@code transient_mod_probability}, default 0: none]
+ * @param transientDepth modulation depth of those blocks, in [0, 1] [{@code transient_mod_depth},
+ *     default 0.9]
+ * @param transientBlockS block length in s [{@code transient_mod_block_s}, default 2]
  */
 public record SynthConfig(
     long seed,
@@ -60,7 +67,10 @@ public record SynthConfig(
     double testFraction,
     double fullScaleDb,
     SampleFormat sampleFormat,
-    int threads) {
+    int threads,
+    double transientProbability,
+    double transientDepth,
+    double transientBlockS) {
 
   /** The nine ShipsEar types of the 9-class split (no pilot ship, trawler, tugboat). */
   public static final List<String> NINE_CLASSES =
@@ -91,7 +101,10 @@ public record SynthConfig(
           "test_fraction",
           "full_scale_db",
           "sample_format",
-          "threads");
+          "threads",
+          "transient_mod_probability",
+          "transient_mod_depth",
+          "transient_mod_block_s");
 
   /** Validates every field and names the bad one. */
   public SynthConfig {
@@ -159,6 +172,18 @@ public record SynthConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
+    if (!(transientProbability >= 0 && transientProbability <= 1)) {
+      throw new IllegalArgumentException(
+          "transient_mod_probability must be in [0, 1], was " + transientProbability);
+    }
+    if (!(transientDepth >= 0 && transientDepth <= 1)) {
+      throw new IllegalArgumentException(
+          "transient_mod_depth must be in [0, 1], was " + transientDepth);
+    }
+    if (!(transientBlockS > 0) || Double.isInfinite(transientBlockS)) {
+      throw new IllegalArgumentException(
+          "transient_mod_block_s must be a finite number > 0, was " + transientBlockS);
+    }
   }
 
   /** The default corpus: 9 classes x 8 recordings of 20-40 s, seed 1. */
@@ -211,6 +236,9 @@ public record SynthConfig(
             r.path("sample_format"), "must be pcm16, pcm24 or float32, was '" + fmt + "'");
     }
     int threads = r.getInt("threads", 2);
+    double tProb = r.getDouble("transient_mod_probability", 0);
+    double tDepth = r.getDouble("transient_mod_depth", 0.9);
+    double tBlock = r.getDouble("transient_mod_block_s", 2);
     r.rejectUnknown();
     try {
       return new SynthConfig(
@@ -228,7 +256,10 @@ public record SynthConfig(
           testFraction,
           fullScale,
           format,
-          threads);
+          threads,
+          tProb,
+          tDepth,
+          tBlock);
     } catch (IllegalArgumentException e) {
       String first = e.getMessage().split(" ", 2)[0];
       String key = KEYS.contains(first.split("\\.")[0]) ? first : "classes";
