@@ -375,12 +375,14 @@ class DemonetTest {
     e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.fromMap(m));
     assertTrue(e.getMessage().startsWith("model.demonet"), e.getMessage());
     assertEquals(
-        0.02, spec(DemonetSpec.RouterInput.RAW, true, SizeHead.NONE).demonet().betaAt(1), 1e-12);
+        DemonetSpec.CONV_BETA / 5,
+        spec(DemonetSpec.RouterInput.RAW, true, SizeHead.NONE).demonet().betaAt(1),
+        1e-12);
   }
 
   @Test
   void codecKeysHaveDefaultsAndNameTheirErrors() {
-    assertEquals(DemonetSpec.Codec.MLP, DemonetSpec.fromMap(Map.of()).codec());
+    assertEquals(DemonetSpec.Codec.CONV, DemonetSpec.fromMap(Map.of()).codec());
     DemonetSpec conv = DemonetSpec.fromMap(Map.of("codec", "conv"));
     assertEquals(DemonetSpec.Codec.CONV, conv.codec());
     assertEquals(DemonetSpec.CONV_BETA, conv.beta(), 0);

@@ -145,7 +145,7 @@ class ConfigSmokeTest {
     List<List<String>> cmp = RunFiles.readCsv(out.resolve("comparisons.csv"));
     assertTrue(cmp.stream().skip(1).allMatch(r -> r.get(1).equals("demonet")), cmp.toString());
     for (String v :
-        List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint", "demonet_conv")) {
+        List.of("demonet", "demonet_raw", "demonet_plain_vae", "demonet_joint", "demonet_mlp")) {
       Path dir = out.resolve(v);
       List<List<String>> phys = RunFiles.readCsv(dir.resolve("demon_physics.csv"));
       assertTrue(Integer.parseInt(phys.get(1).get(0)) > 0, v + ": physics check counted nothing");
