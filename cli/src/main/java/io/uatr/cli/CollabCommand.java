@@ -10,11 +10,7 @@ import io.uatr.collab.PartyNames;
 import io.uatr.collab.PartyResult;
 import io.uatr.collab.Simulation;
 import io.uatr.collab.net.AuditLog;
-import io.uatr.collab.net.Msg;
-import io.uatr.collab.net.MsgType;
-import io.uatr.collab.net.Peer;
 import io.uatr.collab.net.PeerFailure;
-import io.uatr.collab.net.Tls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,33 +227,30 @@ public final class CollabCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<HostPort> addresses = addresses(parties);
-      String all = String.join(",", parties);
-      try (AuditLog log = new AuditLog(audit)) {
-        Tls tls = new Tls(certs, PartyNames.COORDINATOR);
-        for (int p = 0; p < addresses.size(); p++) {
-          HostPort a = addresses.get(p);
-          try (Peer peer = new Peer(PartyNames.party(p), a.host(), a.port(), tls, log)) {
-            peer.call(Msg.of(MsgType.PEERS, -1, -1, -1, 0, all));
-          }
-        }
-        for (int p = 0; p < addresses.size(); p++) {
-          HostPort a = addresses.get(p);
-          try (Peer peer = new Peer(PartyNames.party(p), a.host(), a.port(), tls, log)) {
-            PartyResult r =
-                PartyResult.parse(peer.call(Msg.of(MsgType.FINISH, -1, -1, -1, 0, "")).note());
-            System.out.printf(
-                java.util.Locale.ROOT,
-                "%s: bundle written in its directory (model/); test accuracy %.2f %%%n",
-                PartyNames.party(p),
-                100 * r.segmentAccuracy());
-          }
-        }
+      addresses(parties);
+      try (AuditLog log = new AuditLog(audit);
+          Coordinator coordinator = new Coordinator(certs, parties, log)) {
+        printBundles(coordinator.export(), parties);
       } catch (PeerFailure f) {
         System.err.println("error: " + f.getMessage());
         return ExitCodes.FAILURE;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** One line per party: where its bundle is and its test accuracy. */
+  private static void printBundles(List<PartyResult> results, List<String> addresses) {
+    for (int p = 0; p < results.size(); p++) {
+      PartyResult r = results.get(p);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%s (%s): bundle written in its directory (model/); test accuracy %.2f %%"
+              + " (segments), %.2f %% (recordings)%n",
+          PartyNames.party(p),
+          addresses.get(p),
+          100 * r.segmentAccuracy(),
+          100 * r.recordingAccuracy());
     }
   }
 
@@ -321,17 +314,7 @@ public final class CollabCommand implements Runnable {
         if (o.resumedAfter() >= 0) {
           System.out.println("resumed after round " + (o.resumedAfter() + 1));
         }
-        for (int p = 0; p < o.collaborative().size(); p++) {
-          PartyResult r = o.collaborative().get(p);
-          System.out.printf(
-              java.util.Locale.ROOT,
-              "%s (%s): bundle written in its directory (model/); test accuracy %.2f %%"
-                  + " (segments), %.2f %% (recordings)%n",
-              PartyNames.party(p),
-              all.get(p),
-              100 * r.segmentAccuracy(),
-              100 * r.recordingAccuracy());
-        }
+        printBundles(o.collaborative(), all);
         System.out.println(o.rounds() + " rounds; audit log: " + audit);
         return ExitCodes.OK;
       } catch (CollabFailure f) {

@@ -93,10 +93,7 @@ public final class Coordinator implements AutoCloseable {
   public Outcome run(int epochs, boolean alone, Listener listener) {
     long round = -1;
     try {
-      String all = String.join(",", addresses);
-      for (Peer p : parties) {
-        p.call(Msg.of(MsgType.PEERS, -1, -1, -1, 0, all));
-      }
+      sendPeers();
       int maxBatches = 0;
       Set<Long> common = null;
       String agreement0 = null;
@@ -154,12 +151,7 @@ public final class Coordinator implements AutoCloseable {
         }
         listener.onRound(round);
       }
-      // one at a time: a finishing party fetches expert weights from the others
-      List<PartyResult> collab = new ArrayList<>();
-      for (Peer p : parties) {
-        collab.add(PartyResult.parse(p.call(Msg.of(MsgType.FINISH, -1, -1, -1, 0, "")).note()));
-      }
-      return new Outcome(aloneResults, collab, rounds, resume);
+      return new Outcome(aloneResults, finishAll(), rounds, resume);
     } catch (PeerFailure f) {
       String culprit = f.party();
       String address = addresses.get(PartyNames.index(culprit));
@@ -178,6 +170,34 @@ public final class Coordinator implements AutoCloseable {
               + " round.",
           f);
     }
+  }
+
+  /**
+   * Has every party collect all experts' weights from their hosts, write its bundle
+   * (PARTY_DIR/model) and evaluate it ({@code uatr collab export}); the end of {@link #run}.
+   *
+   * @return each party's test result, in party order
+   * @throws PeerFailure naming a party that cannot be reached
+   */
+  public List<PartyResult> export() {
+    sendPeers();
+    return finishAll();
+  }
+
+  private void sendPeers() {
+    String all = String.join(",", addresses);
+    for (Peer p : parties) {
+      p.call(Msg.of(MsgType.PEERS, -1, -1, -1, 0, all));
+    }
+  }
+
+  /** FINISH one party at a time: a finishing party fetches expert weights from the others. */
+  private List<PartyResult> finishAll() {
+    List<PartyResult> out = new ArrayList<>();
+    for (Peer p : parties) {
+      out.add(PartyResult.parse(p.call(Msg.of(MsgType.FINISH, -1, -1, -1, 0, "")).note()));
+    }
+    return out;
   }
 
   /** Returns the value of {@code key=value} in a {@code ;}-separated note ("" when absent). */
