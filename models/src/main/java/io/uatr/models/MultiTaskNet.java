@@ -26,7 +26,6 @@ import io.uatr.models.blocks.SoftmaxGate;
 import io.uatr.models.blocks.Top1Gate;
 import io.uatr.models.spec.DemonetSpec;
 import io.uatr.models.spec.ExpertPlacement;
-import io.uatr.models.spec.GateInput;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.models.spec.ModelType;
 import io.uatr.models.spec.SizeHead;
@@ -364,12 +363,8 @@ public final class MultiTaskNet extends AbstractBlock {
         NDList r = readout(ps, ModelInputs.router(inputs, spec), training, params);
         gateIn = spec.demonet().stopGradient() ? r.get(0).stopGradient() : r.get(0);
         vaeLoss = r.get(1);
-      } else if (spec.gateInput() == GateInput.INPUT_PROFILE) {
-        gateIn = inputs.get(0).mean(new int[] {2}).squeeze(1);
-      } else if (spec.gateInput() == GateInput.STEM) {
-        gateIn = GlobalAvgPool.pool(stemOut.head());
       } else {
-        gateIn = GlobalAvgPool.pool(trunkOut.head());
+        gateIn = gateInput(spec, inputs.get(0), stemOut.head(), trunkOut.head());
       }
       List<NDArray> stacks = new ArrayList<>(groups.size());
       for (ExpertLayer group : groups) {
@@ -418,7 +413,37 @@ public final class MultiTaskNet extends AbstractBlock {
 
   /** Pools trunk feature maps [B][C][H][W] into the representation the heads read. */
   private NDArray represent(NDArray maps) {
+    return represent(spec, maps);
+  }
+
+  /**
+   * Pools trunk feature maps into the representation the heads (and experts at {@code heads}) read:
+   * per row with {@code pooling: rows}, else globally.
+   *
+   * @param spec the model spec
+   * @param maps [B][C][H][W] feature maps
+   * @return [B][C x H] (rows) or [B][C] (global)
+   */
+  public static NDArray represent(ModelSpec spec, NDArray maps) {
     return spec.rowPooling() ? RowPool.pool(maps) : GlobalAvgPool.pool(maps);
+  }
+
+  /**
+   * The gates' input for {@code gate_input} (models without a router input).
+   *
+   * @param spec the model spec
+   * @param input [B][1][bins][frames] the model input (without coordinate channel)
+   * @param stemOut [B][C][H][W] the stem's output
+   * @param trunkOut [B][C'][H'][W'] the shared trunk's output
+   * @return [B][frames] band-averaged input profile, or [B][C] / [B][C'] pooled stem / trunk
+   */
+  public static NDArray gateInput(
+      ModelSpec spec, NDArray input, NDArray stemOut, NDArray trunkOut) {
+    return switch (spec.gateInput()) {
+      case INPUT_PROFILE -> input.mean(new int[] {2}).squeeze(1);
+      case STEM -> GlobalAvgPool.pool(stemOut);
+      case TRUNK -> GlobalAvgPool.pool(trunkOut);
+    };
   }
 
   @Override

@@ -14,10 +14,7 @@ import io.uatr.models.blocks.ChannelsLast;
 import io.uatr.models.blocks.ExpertLayer;
 import io.uatr.models.blocks.Gate;
 import io.uatr.models.blocks.GateLosses;
-import io.uatr.models.blocks.GlobalAvgPool;
-import io.uatr.models.blocks.RowPool;
 import io.uatr.models.spec.ExpertPlacement;
-import io.uatr.models.spec.GateInput;
 import io.uatr.models.spec.GateType;
 import io.uatr.models.spec.ModelSpec;
 import io.uatr.models.spec.ModelType;
@@ -182,16 +179,10 @@ public final class PartyNet {
     NDArray trunkOut =
         trunk == null ? stemOut : trunk.forward(ps, new NDList(stemOut), training).head();
     NDArray expertIn =
-        spec.expertPlacement() == ExpertPlacement.HEADS ? represent(trunkOut) : trunkOut;
-    NDArray gateIn;
-    if (spec.gateInput() == GateInput.INPUT_PROFILE) {
-      gateIn = x.mean(new int[] {2}).squeeze(1);
-    } else if (spec.gateInput() == GateInput.STEM) {
-      gateIn = GlobalAvgPool.pool(stemOut);
-    } else {
-      gateIn = GlobalAvgPool.pool(trunkOut);
-    }
-    return new Front(expertIn, gateIn);
+        spec.expertPlacement() == ExpertPlacement.HEADS
+            ? MultiTaskNet.represent(spec, trunkOut)
+            : trunkOut;
+    return new Front(expertIn, MultiTaskNet.gateInput(spec, x, stemOut, trunkOut));
   }
 
   /**
@@ -260,9 +251,5 @@ public final class PartyNet {
   /** Whether the spec has a size tower. */
   public boolean hasSizeTower() {
     return spec.sizeHead() != SizeHead.NONE;
-  }
-
-  private NDArray represent(NDArray maps) {
-    return spec.rowPooling() ? RowPool.pool(maps) : GlobalAvgPool.pool(maps);
   }
 }
