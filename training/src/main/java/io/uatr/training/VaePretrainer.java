@@ -64,13 +64,7 @@ final class VaePretrainer {
     for (int e = 1; e <= dm.pretrainEpochs(); e++) {
       Engine.getInstance().setRandomSeed(engineSeed.applyAsInt(-1000 - e));
       SplittableRandom rng = new SplittableRandom(MultiTaskTrainer.mix(seed, -1000 - e));
-      int[] order = train.clone();
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      int[] order = Sampling.order(train, null, 0, false, rng);
       float beta = (float) dm.betaAt(e);
       double sum = 0;
       int steps = 0;
