@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
 
 /**
  * The reconstruction attack of an honest-but-curious expert host. The attacker fits an inversion
@@ -272,19 +274,16 @@ public final class InversionAttack {
       }
       kk[i][i] += lambda + 1e-9;
     }
-    double[][] l = cholesky(kk);
-    double[][] alpha = new double[n][ymean.length];
-    double[] col = new double[n];
-    for (int j = 0; j < ymean.length; j++) {
-      for (int i = 0; i < n; i++) {
-        col[i] = y[fit[i]][j] - ymean[j];
-      }
-      double[] s = solve(l, col);
-      for (int i = 0; i < n; i++) {
-        alpha[i][j] = s[i];
+    double[][] centred = new double[n][ymean.length];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < ymean.length; j++) {
+        centred[i][j] = y[fit[i]][j] - ymean[j];
       }
     }
-    return alpha;
+    return new CholeskyDecomposition(new Array2DRowRealMatrix(kk, false))
+        .getSolver()
+        .solve(new Array2DRowRealMatrix(centred, false))
+        .getData();
   }
 
   private static double[][] predict(
@@ -371,42 +370,6 @@ public final class InversionAttack {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  private static double[][] cholesky(double[][] a) {
-    int n = a.length;
-    double[][] l = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        l[i][j] = i == j ? Math.sqrt(Math.max(s, 1e-12)) : s / l[j][j];
-      }
-    }
-    return l;
-  }
-
-  private static double[] solve(double[][] l, double[] b) {
-    int n = b.length;
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      double s = b[i];
-      for (int k = 0; k < i; k++) {
-        s -= l[i][k] * y[k];
-      }
-      y[i] = s / l[i][i];
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      double s = y[i];
-      for (int k = i + 1; k < n; k++) {
-        s -= l[k][i] * x[k];
-      }
-      x[i] = s / l[i][i];
-    }
-    return x;
   }
 
   /** Copies a loaded model's parameters (by name) into a party network. */
