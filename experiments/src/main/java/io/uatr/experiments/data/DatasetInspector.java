@@ -49,11 +49,10 @@ public final class DatasetInspector {
         recs++;
         segs += ss.size();
         seconds += r.sectionS();
-        Map<String, Object> cm =
-            classes.computeIfAbsent(
-                r.label(), k -> new LinkedHashMap<>(Map.of("recordings", 0, "segments", 0)));
-        cm.put("recordings", (Integer) cm.get("recordings") + 1);
-        cm.put("segments", (Integer) cm.get("segments") + ss.size());
+        // LinkedHashMap filled in a fixed order: Map.of's iteration order changes from JVM to JVM
+        Map<String, Object> cm = classes.computeIfAbsent(r.label(), k -> new LinkedHashMap<>());
+        cm.merge("recordings", 1, (a, b) -> (Integer) a + (Integer) b);
+        cm.merge("segments", ss.size(), (a, b) -> (Integer) a + (Integer) b);
       }
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("recordings", recs);

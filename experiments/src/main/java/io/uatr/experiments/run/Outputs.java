@@ -106,12 +106,13 @@ public final class Outputs {
     m.put("size_mae", nan(e.sizeMae()));
     Map<String, Object> per = new LinkedHashMap<>();
     for (int c = 0; c < classes.size(); c++) {
-      per.put(
-          classes.get(c),
-          Map.of(
-              "precision", nanOrZero(e.precision()[c]),
-              "recall", nanOrZero(e.recall()[c]),
-              "f1", nanOrZero(e.f1()[c])));
+      // a LinkedHashMap, not Map.of, whose iteration order changes from JVM to JVM: reruns must
+      // write byte-identical files
+      Map<String, Object> pc = new LinkedHashMap<>();
+      pc.put("precision", nanOrZero(e.precision()[c]));
+      pc.put("recall", nanOrZero(e.recall()[c]));
+      pc.put("f1", nanOrZero(e.f1()[c]));
+      per.put(classes.get(c), pc);
     }
     m.put("classes", per);
     m.put("confusion", e.confusion());

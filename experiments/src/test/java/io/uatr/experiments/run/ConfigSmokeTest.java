@@ -207,6 +207,14 @@ class ConfigSmokeTest {
         assertTrue(Files.isRegularFile(dir.resolve(f)), dir.resolve(f) + " missing");
       }
       Map<String, Object> ev = RunFiles.readJson(dir.resolve("evaluation.json"));
+      // a fixed key order, so that reruns write byte-identical files
+      String evText = Files.readString(dir.resolve("evaluation.json"));
+      int precision = evText.indexOf("\"precision\"");
+      assertTrue(
+          precision > 0
+              && precision < evText.indexOf("\"recall\"", precision)
+              && evText.indexOf("\"recall\"", precision) < evText.indexOf("\"f1\"", precision),
+          "per-class metrics not in the order precision, recall, f1");
       assertEquals(classes, ((List<?>) ev.get("confusion")).size());
       long predictionRows = Files.readAllLines(dir.resolve("predictions.csv")).size() - 1;
       assertEquals(((Number) ev.get("segments")).longValue(), predictionRows);
